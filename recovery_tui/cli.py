@@ -1,0 +1,139 @@
+"""The command line: run the app, export, import, print an instrument."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from recovery_tui import __version__
+from recovery_tui.config import Settings, load_settings
+
+
+class CommandError(Exception):
+    """A command was refused; the message is for the person who ran it."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                       help="folder for the data (or set RECOVERY_TUI_DATA_DIR)")
+    where.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                       help="sqlite:///FILE or postgresql://... (or set RECOVERY_TUI_DATABASE)")
+
+    parser = argparse.ArgumentParser(
+        prog="recovery-tui",
+        description="Peer recovery support sessions at one keyboard. With no command, starts the app.",
+        parents=[where],
+    )
+    parser.add_argument("--version", action="version", version=f"recovery-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser("export", parents=[where], help="write the records to a file")
+    export.add_argument("format", choices=["json"], help="json: the full, lossless record")
+    export.add_argument("--out", metavar="FILE", type=Path, help="write here (mode 0600) instead of standard output")
+
+    read = commands.add_parser("import", parents=[where], help="read a JSON export back in, merging by id")
+    read.add_argument("file", metavar="FILE", type=Path)
+
+    form = commands.add_parser("questionnaire", help="print an instrument as a FHIR R4 Questionnaire")
+    form.add_argument("instrument", metavar="CODE", help="for example idaho-rcs")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "questionnaire":
+            return _questionnaire(args.instrument)
+        settings = load_settings(getattr(args, "data_dir", None), getattr(args, "database", None))
+        if args.command == "export":
+            return _export(settings, args.out)
+        if args.command == "import":
+            return _import(settings, args.file)
+        return _run_app(settings)
+    except CommandError as error:
+        print(f"recovery-tui: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(settings: Settings) -> object:
+    from recovery_tui.store.database import open_store
+    from recovery_tui.store.errors import StoreError
+
+    try:
+        return open_store(settings)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+
+
+def _questionnaire(code: str) -> int:
+    from recovery_tui.exchange.fhir import questionnaire
+    from recovery_tui.instruments import InstrumentError, load_instrument
+
+    try:
+        resource = questionnaire(load_instrument(code))
+    except InstrumentError as error:
+        raise CommandError(str(error)) from None
+    _print_json(resource)
+    return 0
+
+
+def _print_json(document: object) -> None:
+    sys.stdout.buffer.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def _export(settings: Settings, out: Path | None) -> int:
+    from recovery_tui.exchange.json_export import export_document
+    from recovery_tui.private_files import write_private
+
+    _open(settings)
+    document = export_document()
+    if out is None:
+        _print_json(document)
+        return 0
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    try:
+        write_private(out, data)
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror}") from None
+    print(f"Wrote {len(document['participants'])} participants to {out}", file=sys.stderr)
+    return 0
+
+
+def _import(settings: Settings, file: Path) -> int:
+    from recovery_tui.exchange.json_import import ImportRefused, import_document
+
+    try:
+        document = json.loads(file.read_bytes())
+    except OSError as error:
+        raise CommandError(f"cannot read {file}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{file} is not UTF-8 text; nothing was imported") from None
+    except json.JSONDecodeError as error:
+        raise CommandError(
+            f"{file} is not a JSON document (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "nothing was imported"
+        ) from None
+    _open(settings)
+    try:
+        summary = import_document(document)
+    except ImportRefused as error:
+        raise CommandError(f"{file} was refused, nothing was imported: {error}") from None
+    written = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.written.items())) or "nothing new"
+    kept = sum(summary.kept.values())
+    print(f"Imported {file}: {written}" + (f"; kept {kept} newer here" if kept else ""), file=sys.stderr)
+    return 0
+
+
+def _run_app(settings: Settings) -> int:
+    db = _open(settings)
+    from recovery_tui.ui.app import RecoveryApp
+
+    RecoveryApp(settings).run()
+    return 0

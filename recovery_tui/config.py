@@ -1,0 +1,38 @@
+"""Settings: where the data lives, read from the command line and the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "recovery-tui"
+DATABASE_FILE = "recovery.sqlite3"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, when the store is one (None for a server URL)."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix):
+            return Path(self.database_url[len(prefix) :])
+        return None
+
+
+def load_settings(data_dir: str | None = None, database: str | None = None) -> Settings:
+    """Command-line values win over the environment, which wins over the defaults."""
+    chosen_dir = data_dir or os.environ.get("RECOVERY_TUI_DATA_DIR")
+    directory = (
+        Path(chosen_dir).expanduser() if chosen_dir else platformdirs.user_data_path(APP_NAME)
+    ).absolute()
+    url = database or os.environ.get("RECOVERY_TUI_DATABASE") or ""
+    if not url:
+        url = f"sqlite:///{directory / DATABASE_FILE}"
+    return Settings(data_dir=directory, database_url=url)

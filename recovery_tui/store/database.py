@@ -1,0 +1,83 @@
+"""Open the store: file permissions, pragmas, migrations, the model binding."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from peewee import Database, DatabaseError, SqliteDatabase
+from playhouse.db_url import connect
+from playhouse.migrations import Runner
+
+from recovery_tui import clock
+from recovery_tui.config import Settings
+from recovery_tui.store.errors import StoreError
+from recovery_tui.store.models import database_proxy
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+}
+
+
+def open_store(settings: Settings) -> Database:
+    """Open (creating if needed) and upgrade the store, and bind the models to it."""
+    path = settings.sqlite_path
+    if path is not None:
+        _prepare_private_file(path)
+        db: Database = connect(settings.database_url, pragmas=SQLITE_PRAGMAS)
+    else:
+        db = connect(settings.database_url)
+    try:
+        db.connect(reuse_if_open=True)
+        migrate(db, backup_dir=path.parent / "backups" if path else None)
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        db.close()
+        raise StoreError(f"cannot open the store at {settings.database_url}: {error}") from None
+    database_proxy.initialize(db)
+    return db
+
+
+def close_store(db: Database) -> None:
+    if not db.is_closed():
+        db.close()
+
+
+def migrate(db: Database, backup_dir: Path | None) -> list[str]:
+    """Apply pending migrations in order, first copying an existing SQLite store aside."""
+    runner = Runner(db, directory=str(MIGRATIONS_DIR))
+    pending = [m.name for m in runner.status() if m.path and not m.applied]
+    if pending and backup_dir is not None and isinstance(db, SqliteDatabase) and db.get_tables():
+        stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+        backup_sqlite(db, backup_dir / f"recovery-{stamp}-before-{pending[0]}.sqlite3")
+    return runner.up()
+
+
+def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup, written 0600."""
+    _prepare_private_file(target)
+    destination = sqlite3.connect(target)
+    try:
+        db.connection().backup(destination)
+    finally:
+        destination.close()
+    return target
+
+
+def _prepare_private_file(path: Path) -> None:
+    """Make the folder 0700 (when we create it) and the file 0600, before SQLite opens it."""
+    directory = path.parent
+    if not directory.exists():
+        try:
+            directory.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the data folder {directory}: {error.strerror}") from None
+        os.chmod(directory, 0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create {path}: {error.strerror}") from None

@@ -1,0 +1,270 @@
+"""The reads and writes the screens need, as plain functions.
+
+Every write validates first (``store.validation``), runs in its own short
+transaction and leaves an ``AuditEvent`` naming the record, never its content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from peewee import IntegrityError, fn
+
+from recovery_tui import clock
+from recovery_tui.instruments import Instrument
+from recovery_tui.security import search_key
+from recovery_tui.store import validation
+from recovery_tui.store.errors import NotFound, ValidationError
+from recovery_tui.store.models import (
+    Answer,
+    AuditEvent,
+    BaseModel,
+    Participant,
+    Response,
+    Visit,
+    database_proxy,
+)
+
+acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until workers exist
+
+
+def audit(action: str, record_type: str, record_id: object = None) -> None:
+    AuditEvent.create(
+        worker=acting_worker_id,
+        action=action,
+        record_type=record_type,
+        record_id=None if record_id is None else str(record_id),
+    )
+
+
+def _touch(row: BaseModel) -> None:
+    row.updated = clock.now()
+    row.save()
+
+
+def _get(model: type[BaseModel], record_id: object) -> BaseModel:
+    try:
+        return model.get_by_id(record_id)
+    except (model.DoesNotExist, ValueError):
+        raise NotFound(f"no {model.__name__.lower()} with id {record_id}") from None
+
+
+# Participants --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """What the participants list may show: a first name and the last visit, no more."""
+
+    id: uuid.UUID
+    first_name: str
+    last_visit: dt.date | None
+
+
+def participant_search_key(first_name: str, agency_id: str | None) -> str:
+    return "\n".join(search_key(part) for part in (first_name, agency_id or ""))
+
+
+def _check_agency_id_free(agency_id: str | None, own_id: object = None) -> None:
+    if agency_id is None:
+        return
+    clash = Participant.select().where(Participant.agency_id == agency_id)
+    if own_id is not None:
+        clash = clash.where(Participant.id != own_id)
+    if clash.exists():
+        raise ValidationError("participant", "agency ID", "is already used by another participant")
+
+
+def create_participant(first_name: str, agency_id: str | None = None) -> Participant:
+    name = validation.first_name(first_name)
+    agency = validation.agency_id(agency_id)
+    with database_proxy.atomic():
+        _check_agency_id_free(agency)
+        try:
+            participant = Participant.create(
+                first_name=name,
+                agency_id=agency,
+                search_key=participant_search_key(name, agency),
+            )
+        except IntegrityError:
+            raise ValidationError("participant", "agency ID", "is already used by another participant") from None
+        audit("create", "participant", participant.id)
+    return participant
+
+
+def update_participant(participant_id: object, first_name: str, agency_id: str | None) -> Participant:
+    name = validation.first_name(first_name)
+    agency = validation.agency_id(agency_id)
+    with database_proxy.atomic():
+        participant = get_participant(participant_id)
+        _check_agency_id_free(agency, participant.id)
+        participant.first_name = name
+        participant.agency_id = agency
+        participant.search_key = participant_search_key(name, agency)
+        _touch(participant)
+        audit("change", "participant", participant.id)
+    return participant
+
+
+def archive_participant(participant_id: object) -> None:
+    with database_proxy.atomic():
+        participant = get_participant(participant_id)
+        participant.archived = clock.now()
+        _touch(participant)
+        audit("change", "participant", participant.id)
+
+
+def get_participant(participant_id: object) -> Participant:
+    return _get(Participant, participant_id)
+
+
+def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]:
+    """Participants not archived whose first name or agency ID contains ``query``, in any case."""
+    last_visit = (
+        Visit.select(fn.MAX(Visit.started)).where(Visit.participant == Participant.id)
+    )
+    rows = (
+        Participant.select(Participant.id, Participant.first_name, last_visit.alias("last_visit"))
+        .where(Participant.archived.is_null())
+        .order_by(Participant.search_key, Participant.created)
+        .limit(limit)
+    )
+    key = search_key(query)
+    if key:
+        rows = rows.where(Participant.search_key.contains(key))
+    return [
+        ParticipantRow(row.id, row.first_name, _local_date(row.last_visit))
+        for row in rows.objects()
+    ]
+
+
+def _local_date(moment: object) -> dt.date | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):  # SQLite hands back MAX() of a datetime column as text
+        moment = dt.datetime.fromisoformat(moment)
+    assert isinstance(moment, dt.datetime)
+    return moment.replace(tzinfo=dt.UTC).astimezone().date()
+
+
+# Responses -----------------------------------------------------------------
+
+
+def current_draft(participant_id: object, instrument_code: str) -> Response | None:
+    return (
+        Response.select()
+        .where(
+            (Response.participant == participant_id)
+            & (Response.instrument == instrument_code)
+            & (Response.complete == False)  # noqa: E712 (peewee expression)
+        )
+        .order_by(Response.created)
+        .first()
+    )
+
+
+def start_response(participant_id: object, instrument_code: str) -> Response:
+    """The participant's open draft of this instrument, or a new one: never two drafts."""
+    form = validation.instrument(instrument_code)
+    with database_proxy.atomic():
+        participant = get_participant(participant_id)
+        draft = current_draft(participant.id, form.code)
+        if draft is not None:
+            return draft
+        response = Response.create(
+            instrument=form.code,
+            instrument_version=form.version,
+            participant=participant,
+            date=clock.today(),
+        )
+        audit("create", "response", response.id)
+    return response
+
+
+def get_response(response_id: object) -> Response:
+    return _get(Response, response_id)
+
+
+def answers_of(response_id: object) -> dict[int, int | None]:
+    """Statement number to value, ``None`` for declined. Unanswered statements are absent."""
+    return {
+        statement: value
+        for statement, value in Answer.select(Answer.statement, Answer.value)
+        .where(Answer.response == response_id)
+        .tuples()
+    }
+
+
+def _write_answer(response_id: object, statement: int, value: int | None) -> None:
+    with database_proxy.atomic():
+        response = get_response(response_id)
+        form = _open_form(response)
+        number = validation.statement_number(form, statement)
+        if value is not None:
+            validation.answer_value(form, value)
+        existing = Answer.get_or_none(response=response, statement=number)
+        if existing is None:
+            Answer.create(response=response, statement=number, value=value)
+        else:
+            existing.value = value
+            _touch(existing)
+        _touch(response)
+        audit("change", "response", response.id)
+
+
+def _open_form(response: Response) -> Instrument:
+    if response.complete:
+        raise ValidationError("response", "complete", "a completed response cannot be changed")
+    return validation.instrument(response.instrument)
+
+
+def give_answer(response_id: object, statement: int, value: int) -> None:
+    _write_answer(response_id, statement, value)
+
+
+def decline_answer(response_id: object, statement: int) -> None:
+    """Record "prefer not to answer": stored as declined, never as a value."""
+    _write_answer(response_id, statement, None)
+
+
+def clear_answer(response_id: object, statement: int) -> None:
+    with database_proxy.atomic():
+        response = get_response(response_id)
+        validation.statement_number(_open_form(response), statement)
+        Answer.delete().where((Answer.response == response) & (Answer.statement == statement)).execute()
+        _touch(response)
+        audit("change", "response", response.id)
+
+
+def complete_response(response_id: object) -> Response:
+    """Mark the response complete (every statement answered or declined) and date it today."""
+    with database_proxy.atomic():
+        response = get_response(response_id)
+        form = _open_form(response)
+        missing = [s.number for s in form.statements if s.number not in answers_of(response.id)]
+        if missing:
+            raise ValidationError(
+                "response", "answers", f"statements {', '.join(map(str, missing))} are not answered yet"
+            )
+        response.complete = True
+        response.date = clock.today()
+        _touch(response)
+        audit("change", "response", response.id)
+    return response
+
+
+def discard_draft(response_id: object) -> None:
+    with database_proxy.atomic():
+        response = get_response(response_id)
+        _open_form(response)
+        response.delete_instance(recursive=True)
+        audit("delete", "response", response_id)
+
+
+def response_total(response: Response) -> int | None:
+    """The instrument's score: for a sum, only when complete with nothing declined."""
+    if not response.complete:
+        return None
+    return validation.instrument(response.instrument).score(answers_of(response.id))

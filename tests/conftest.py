@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from recovery_tui import clock
+from recovery_tui.config import Settings, load_settings
+from recovery_tui.store.database import close_store, open_store
+
+FIXED_NOW = dt.datetime(2026, 3, 4, 15, 30)  # a Wednesday, naive UTC
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Keep the user's real data and settings out of every test."""
+    for name in ("RECOVERY_TUI_DATA_DIR", "RECOVERY_TUI_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    yield
+    clock.set_now(None)
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[dt.datetime]:
+    clock.set_now(FIXED_NOW)
+    yield FIXED_NOW
+    clock.set_now(None)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=str(tmp_path / "data"))
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Settings]:
+    db = open_store(settings)
+    yield settings
+    close_store(db)
