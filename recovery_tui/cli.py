@@ -132,8 +132,8 @@ def _import(settings: Settings, file: Path) -> int:
 
 
 def _run_app(settings: Settings) -> int:
-    db = _open(settings)
+    _open(settings)
     from recovery_tui.ui.app import RecoveryApp
 
-    RecoveryApp(settings).run()
+    RecoveryApp().run()
     return 0

@@ -18,9 +18,13 @@ from recovery_tui.security import search_key
 from recovery_tui.store import validation
 from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import (
+    Activity,
+    ActivityHelper,
     Answer,
     AuditEvent,
     BaseModel,
+    FocusArea,
+    Helper,
     Participant,
     Response,
     Visit,
@@ -75,6 +79,19 @@ def _check_agency_id_free(agency_id: str | None, own_id: object = None) -> None:
         clash = clash.where(Participant.id != own_id)
     if clash.exists():
         raise ValidationError("participant", "agency ID", "is already used by another participant")
+
+
+def participant_problems(
+    first_name: str, agency_id: str | None, own_id: object = None
+) -> list[ValidationError]:
+    """Every rule the fields break, all at once, so that a form can show them together."""
+    problems = []
+    for check in (lambda: validation.first_name(first_name), lambda: _check_agency_id_free(validation.agency_id(agency_id), own_id)):
+        try:
+            check()
+        except ValidationError as problem:
+            problems.append(problem)
+    return problems
 
 
 def create_participant(first_name: str, agency_id: str | None = None) -> Participant:
@@ -268,3 +285,131 @@ def response_total(response: Response) -> int | None:
     if not response.complete:
         return None
     return validation.instrument(response.instrument).score(answers_of(response.id))
+
+
+# The participant overview ---------------------------------------------------
+
+SCALE = "idaho-rcs"
+
+
+@dataclass(frozen=True)
+class ScaleResult:
+    """A completed scale as the overview shows it: a total only when nothing was declined."""
+
+    date: dt.date
+    total: int | None
+    answered: int
+    answered_sum: int
+    statements: int
+    change: int | None  # since the previous completed scale, when both have totals
+
+
+@dataclass(frozen=True)
+class PlannedActivity:
+    text: str
+    status: str
+    helpers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    id: uuid.UUID
+    first_name: str
+    agency_id: str | None
+    added: dt.date
+    last_visit: dt.date | None
+    visits: int
+    scale: ScaleResult | None
+    focus_areas: tuple[str, ...]
+    this_week: tuple[PlannedActivity, ...]
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday that starts the week ``day`` is in."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def completed_responses(participant_id: object, instrument_code: str = SCALE) -> list[Response]:
+    """Completed responses, newest first."""
+    return list(
+        Response.select()
+        .where(
+            (Response.participant == participant_id)
+            & (Response.instrument == instrument_code)
+            & (Response.complete == True)  # noqa: E712 (peewee expression)
+        )
+        .order_by(Response.date.desc(), Response.updated.desc())
+    )
+
+
+def latest_scale(participant_id: object) -> ScaleResult | None:
+    done = completed_responses(participant_id)
+    if not done:
+        return None
+    form = validation.instrument(SCALE)
+    latest = answers_of(done[0].id)
+    total = form.score(latest)
+    change = None
+    if total is not None and len(done) > 1:
+        previous = form.score(answers_of(done[1].id))
+        change = None if previous is None else total - previous
+    return ScaleResult(
+        date=done[0].date,
+        total=total,
+        answered=form.answered_count(latest),
+        answered_sum=form.answered_sum(latest),
+        statements=len(form.statements),
+        change=change,
+    )
+
+
+def current_focus_areas(participant_id: object) -> list[FocusArea]:
+    return list(
+        FocusArea.select()
+        .where((FocusArea.participant == participant_id) & FocusArea.replaced.is_null())
+        .order_by(FocusArea.rank)
+    )
+
+
+def focus_area_words(area: FocusArea) -> str:
+    """A focus area in words: the participant's own text, else the statement it names."""
+    if area.text:
+        return area.text
+    statement = validation.instrument(SCALE).statement(area.statement)
+    return statement.text if statement else ""
+
+
+def activities_of_week(participant_id: object, monday: dt.date) -> list[PlannedActivity]:
+    rows = (
+        Activity.select()
+        .where((Activity.participant == participant_id) & (Activity.week_of == monday))
+        .order_by(Activity.created, Activity.id)
+    )
+    planned = []
+    for activity in rows:
+        helpers = (
+            Helper.select(Helper.name)
+            .join(ActivityHelper)
+            .where(ActivityHelper.activity == activity)
+            .order_by(Helper.created, Helper.id)
+        )
+        planned.append(PlannedActivity(activity.text, activity.status, tuple(h.name for h in helpers)))
+    return planned
+
+
+def participant_overview(participant_id: object) -> Overview:
+    with database_proxy.atomic():
+        person = get_participant(participant_id)
+        visits = Visit.select(fn.COUNT(Visit.id), fn.MAX(Visit.started)).where(Visit.participant == person)
+        count, last = visits.scalar(as_tuple=True)
+        return Overview(
+            id=person.id,
+            first_name=person.first_name,
+            agency_id=person.agency_id,
+            added=_local_date(person.created) or clock.today(),
+            last_visit=_local_date(last),
+            visits=count,
+            scale=latest_scale(person.id),
+            focus_areas=tuple(focus_area_words(a) for a in current_focus_areas(person.id)),
+            this_week=tuple(activities_of_week(person.id, week_of(clock.today()))),
+        )

@@ -1,0 +1,93 @@
+"""Home: find a participant by typing, or add a new one. Rows show a first name and the last visit only."""
+
+from __future__ import annotations
+
+import uuid
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui.store import records
+from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.new_participant import NewParticipantScreen
+from recovery_tui.ui.screens.overview import OverviewScreen
+from recovery_tui.ui.text import day, literal
+from recovery_tui.ui.widgets.text_field import TextField
+
+LIST_LIMIT = 200
+
+
+def row_prompt(row: records.ParticipantRow) -> Content:
+    visit = f"last visit {day(row.last_visit)}" if row.last_visit else "no visits yet"
+    return Content.assemble(literal(row.first_name), ("  ·  " + visit, "$text-muted"))
+
+
+class ParticipantsScreen(AppScreen):
+    TITLE = "Participants"
+    KEYS = [("type", "Find"), ("↓↑", "Move"), ("enter", "Open"), ("ctrl+n", "New participant")]
+    BINDINGS = [
+        Binding("ctrl+n", "new_participant", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield TextField(placeholder="Type part of a first name or agency ID", id="search")
+        participants = OptionList(id="participants")
+        participants.can_focus = False  # the search box keeps focus; up and down move here
+        yield participants
+        yield Static(id="list-note")
+        yield from self.compose_keys()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_list()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    def refresh_list(self) -> None:
+        query = self.query_one("#search", Input).value
+        rows = records.find_participants(query, limit=LIST_LIMIT + 1)
+        shown = rows[:LIST_LIMIT]
+        participants = self.query_one("#participants", OptionList)
+        participants.clear_options()
+        participants.add_options(Option(row_prompt(row), id=str(row.id)) for row in shown)
+        participants.highlighted = 0 if shown else None
+        participants.display = bool(shown)
+        note = self._note(query, len(rows))
+        self.query_one("#list-note", Static).update(note)
+        self.query_one("#list-note", Static).display = bool(note.plain)
+
+    @staticmethod
+    def _note(query: str, found: int) -> Content:
+        if found > LIST_LIMIT:
+            return Content(f"Showing the first {LIST_LIMIT}. Type more of the name to narrow the list.")
+        if found:
+            return Content("")
+        if query.strip():
+            return Content.assemble("Nobody matches “", literal(query), "”. Press ctrl+n to add a new participant.")
+        return Content("No participants yet. Press ctrl+n to add the first person.")
+
+    def action_move(self, step: int) -> None:
+        participants = self.query_one("#participants", OptionList)
+        if step > 0:
+            participants.action_cursor_down()
+        else:
+            participants.action_cursor_up()
+
+    def action_open(self) -> None:
+        option = self.query_one("#participants", OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.app.push_screen(OverviewScreen(uuid.UUID(option.id)))
+
+    def action_new_participant(self) -> None:
+        self.app.push_screen(NewParticipantScreen())

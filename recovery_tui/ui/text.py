@@ -1,0 +1,24 @@
+"""How the screens show text: what a person typed is always shown literally."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.content import Content
+
+from recovery_tui.security import clean_line, clean_text
+
+
+def literal(text: str) -> Content:
+    """One line a person typed, never parsed as markup, controls removed."""
+    return Content(clean_line(text))
+
+
+def literal_block(text: str) -> Content:
+    """Free text a person typed, line breaks kept, never parsed as markup."""
+    return Content(clean_text(text))
+
+
+def day(date: dt.date) -> str:
+    """A date both people read the same way: 4 Mar 2026."""
+    return f"{date.day} {date:%b %Y}"
