@@ -21,10 +21,15 @@ def _keep(char: str) -> bool:
     return unicodedata.category(char) not in ("Cc", "Cs")
 
 
-def clean_line(text: str) -> str:
-    """One line of text: line breaks and tabs become spaces, controls go, ends trimmed."""
+def printable(text: str) -> str:
+    """Text as it may be typed into a one-line field: line breaks and tabs become spaces, controls go."""
     text = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
-    return unicodedata.normalize("NFC", "".join(c for c in text if _keep(c))).strip()
+    return "".join(c for c in text if _keep(c))
+
+
+def clean_line(text: str) -> str:
+    """One line of text as stored: printable, composed (NFC), ends trimmed."""
+    return unicodedata.normalize("NFC", printable(text)).strip()
 
 
 def clean_text(text: str) -> str:

@@ -40,3 +40,11 @@ def store(settings: Settings) -> Iterator[Settings]:
     db = open_store(settings)
     yield settings
     close_store(db)
+
+
+@pytest.fixture
+def make_app(store, frozen_clock):
+    """A RecoveryApp on the test store, with a steady cursor so screens are repeatable."""
+    from recovery_tui.ui.app import RecoveryApp
+
+    return lambda: RecoveryApp(cursor_blink=False)
