@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +20,12 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     for name in ("RECOVERY_TUI_DATA_DIR", "RECOVERY_TUI_DATABASE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("TZ", "UTC")  # local dates in snapshots must not depend on the machine
+    time.tzset()
     yield
     clock.set_now(None)
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture
