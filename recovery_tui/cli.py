@@ -120,6 +120,8 @@ def _import(settings: Settings, file: Path) -> int:
             f"{file} is not a JSON document (line {error.lineno}, column {error.colno}: {error.msg}); "
             "nothing was imported"
         ) from None
+    except RecursionError:
+        raise CommandError(f"{file} is nested too deeply to be a recovery-tui document; nothing was imported") from None
     _open(settings)
     try:
         summary = import_document(document)

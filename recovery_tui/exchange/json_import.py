@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema
+from peewee import IntegrityError
 
 from recovery_tui.exchange.document import DECLINED, parse_date, parse_time, schema
 from recovery_tui.store import records, validation
@@ -52,7 +53,44 @@ def import_document(document: Any) -> ImportSummary:
             records.audit("import", "document")
     except ValidationError as error:
         raise ImportRefused(f"{importer.where}, {error.field}: {error.message}") from None
+    except IntegrityError as error:  # a conflict with a row already here, e.g. a second check-in for a visit
+        raise ImportRefused(f"{importer.where}: conflicts with a record already here ({error})") from None
     return importer.summary
+
+
+def _time(record: str, field: str, text: str | None) -> dt.datetime | None:
+    """The schema checks the form; this refuses times that do not exist (month 13, 25:00)."""
+    try:
+        return parse_time(text)
+    except ValueError:
+        raise ValidationError(record, field, f"{text!r} is not a real time") from None
+
+
+def _date(record: str, field: str, text: str | None) -> dt.date | None:
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ValidationError(record, field, f"{text!r} is not a real date") from None
+
+
+def _carried_first(activities: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """The activities with their indexes, each one carried forward placed after the activity it
+    was carried from (the list is in creation order, but times can tie and ties go by id)."""
+    pending = list(enumerate(activities))
+    in_document = {data["id"] for data in activities}
+    done: set[str] = set()
+    ordered: list[tuple[int, dict[str, Any]]] = []
+    while pending:
+        ready = [(i, a) for i, a in pending if a["carried_from"] not in in_document or a["carried_from"] in done]
+        if not ready:
+            index, data = pending[0]
+            raise ValidationError("activity", "carried_from", f"activity {index + 1} (id {data['id']}) is carried "
+                                  "from itself, directly or through others")
+        ordered += ready
+        done.update(a["id"] for _, a in ready)
+        taken = {i for i, _ in ready}
+        pending = [(i, a) for i, a in pending if i not in taken]
+    return ordered
 
 
 def _check_shape(document: Any) -> None:
@@ -76,7 +114,8 @@ class _Importer:
         self, model: type[BaseModel], data: dict[str, Any], owner: dict[str, Any], **values: Any
     ) -> tuple[BaseModel, bool]:
         """Insert the row, or overwrite it when the document's copy is newer. True if written."""
-        updated = parse_time(data["updated"])
+        record = model.__name__.lower()
+        updated = _time(record, "updated", data["updated"])
         existing = model.get_or_none(model.id == data["id"])
         for key, expected in owner.items():
             if existing is not None and getattr(existing, f"{key}_id") != expected:
@@ -87,7 +126,7 @@ class _Importer:
             return existing, False
         values.update({f"{k}_id": v for k, v in owner.items()}, updated=updated)
         if existing is None:
-            row = model.create(id=data["id"], created=parse_time(data["created"]), **values)
+            row = model.create(id=data["id"], created=_time(record, "created", data["created"]), **values)
         else:
             for name, value in values.items():
                 setattr(existing, name, value)
@@ -113,14 +152,16 @@ class _Importer:
         self._at("participant", index, data)
         name = validation.first_name(data["first_name"])
         agency = validation.agency_id(data["agency_id"])
+        existing = Participant.get_or_none(Participant.id == data["id"])
+        newer = existing is None or existing.updated < _time("participant", "updated", data["updated"])
         clash = Participant.get_or_none((Participant.agency_id == agency) & (Participant.id != data["id"]))
-        if agency is not None and clash is not None:
+        if agency is not None and clash is not None and newer:  # an older copy is kept, so cannot clash
             raise ValidationError("participant", "agency_id", "is already used by another participant")
         person, _ = self._merge(
             Participant, data, {},
             first_name=name, agency_id=agency,
             search_key=records.participant_search_key(name, agency),
-            archived=parse_time(data["archived"]),
+            archived=_time("participant", "archived", data["archived"]),
         )
         owner = {"participant": person.id}
         within = f"participant {index + 1}, "
@@ -132,7 +173,7 @@ class _Importer:
                 relationship=validation.one_of("helper", "relationship", helper["relationship"], validation.RELATIONSHIPS),
                 phone=validation.phone(helper["phone"]),
                 notes=validation.free_text("helper", "notes", helper["notes"]),
-                archived=parse_time(helper["archived"]),
+                archived=_time("helper", "archived", helper["archived"]),
             )
         for i, visit in enumerate(data["visits"]):
             self._at("visit", i, visit, within)
@@ -145,9 +186,11 @@ class _Importer:
             rank, statement, text = validation.focus_area(area["rank"], area["statement"], area["text"])
             self._merge(
                 FocusArea, area, owner, rank=rank, statement=statement, text=text,
-                chosen=parse_date(area["chosen"]), replaced=parse_date(area["replaced"]),
+                chosen=_date("focus area", "chosen", area["chosen"]),
+                replaced=_date("focus area", "replaced", area["replaced"]),
             )
-        for i, activity in enumerate(data["activities"]):
+        self.where = f"{within}activities"
+        for i, activity in _carried_first(data["activities"]):
             self._at("activity", i, activity, within)
             self._activity(activity, owner)
 
@@ -160,7 +203,7 @@ class _Importer:
         visit, _ = self._merge(
             Visit, data, owner,
             worker=worker_id,
-            started=parse_time(data["started"]), ended=parse_time(data["ended"]),
+            started=_time("visit", "started", data["started"]), ended=_time("visit", "ended", data["ended"]),
             note=validation.free_text("visit", "note", data["note"]),
             domains="\n".join(data["domains"]),
             support_lines_shared=data["support_lines_shared"],
@@ -189,8 +232,9 @@ class _Importer:
             raise ValidationError("response", "total", f"is {data['total']!r} but the answers give {total!r}")
         response, written = self._merge(
             Response, data, owner,
-            instrument=form.code, instrument_version=data["instrument_version"],
-            date=parse_date(data["date"]), complete=data["complete"],
+            instrument=form.code,
+            instrument_version=validation.required_line("response", "instrument_version", data["instrument_version"], 20),
+            date=_date("response", "date", data["date"]), complete=data["complete"],
         )
         if written:
             Answer.delete().where(Answer.response == response).execute()
@@ -199,7 +243,7 @@ class _Importer:
                 Answer.create(response=response, statement=number, value=value, created=stamp, updated=stamp)
 
     def _activity(self, data: dict[str, Any], owner: dict[str, Any]) -> None:
-        week_of = parse_date(data["week_of"])
+        week_of = _date("activity", "week_of", data["week_of"])
         assert isinstance(week_of, dt.date)
         if week_of.weekday() != 0:
             raise ValidationError("activity", "week_of", f"{week_of} is not a Monday")

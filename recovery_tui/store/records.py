@@ -214,12 +214,12 @@ def answers_of(response_id: object) -> dict[int, int | None]:
     }
 
 
-def _write_answer(response_id: object, statement: int, value: int | None) -> None:
+def _write_answer(response_id: object, statement: int, value: int | None, *, declined: bool = False) -> None:
     with database_proxy.atomic():
         response = get_response(response_id)
         form = _open_form(response)
         number = validation.statement_number(form, statement)
-        if value is not None:
+        if not declined:  # a value of None is not on any scale: declining is decline_answer
             validation.answer_value(form, value)
         existing = Answer.get_or_none(response=response, statement=number)
         if existing is None:
@@ -243,7 +243,7 @@ def give_answer(response_id: object, statement: int, value: int) -> None:
 
 def decline_answer(response_id: object, statement: int) -> None:
     """Record "prefer not to answer": stored as declined, never as a value."""
-    _write_answer(response_id, statement, None)
+    _write_answer(response_id, statement, None, declined=True)
 
 
 def clear_answer(response_id: object, statement: int) -> None:

@@ -12,7 +12,7 @@ from recovery_tui.store.errors import ValidationError
 
 NAME_MAX = 80
 AGENCY_ID_MAX = 40
-TEXT_MAX = 10_000
+TEXT_MAX = 100_000
 
 
 def required_line(record: str, field: str, value: object, max_length: int = NAME_MAX) -> str:
