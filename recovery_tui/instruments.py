@@ -303,23 +303,32 @@ def load_instrument_file(path: str | Path) -> Instrument:
     return _parse(name, data)
 
 
+# Where instrument files are looked for, the shipped folder first. Tests add a folder of their own.
+INSTRUMENT_FOLDERS: list[Path] = [asset_path("instruments")]
+
+
+def _instrument_files() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in reversed(INSTRUMENT_FOLDERS):
+        if folder.is_dir():
+            found.update((p.stem, p) for p in folder.glob("*.toml") if p.is_file())
+    return found
+
+
 def available_instruments() -> list[str]:
-    """Codes of the shipped instruments, sorted."""
-    folder = asset_path("instruments")
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem for p in folder.glob("*.toml") if p.is_file())
+    """Codes of the instruments that can be loaded, sorted."""
+    return sorted(_instrument_files())
 
 
 @functools.lru_cache(maxsize=None)
 def load_instrument(code: str) -> Instrument:
-    """The shipped instrument ``code`` (cached); InstrumentError if unknown or malformed."""
-    available = available_instruments()
-    if code not in available:
+    """The instrument ``code`` (cached); InstrumentError if unknown or malformed."""
+    files = _instrument_files()
+    if code not in files:
         raise InstrumentError(
-            f"unknown instrument {code!r}; available: {', '.join(available) or 'none'}"
+            f"unknown instrument {code!r}; available: {', '.join(sorted(files)) or 'none'}"
         )
-    instrument = load_instrument_file(asset_path("instruments", f"{code}.toml"))
+    instrument = load_instrument_file(files[code])
     if instrument.code != code:
         raise InstrumentError(
             f"{code}.toml: code must match the file name (got {instrument.code!r})"

@@ -320,6 +320,7 @@ class Overview:
     last_visit: dt.date | None
     visits: int
     scale: ScaleResult | None
+    scale_draft: tuple[dt.date, int] | None  # an unfinished scale: its date and how many are answered
     focus_areas: tuple[str, ...]
     this_week: tuple[PlannedActivity, ...]
 
@@ -342,25 +343,79 @@ def completed_responses(participant_id: object, instrument_code: str = SCALE) ->
     )
 
 
+@dataclass(frozen=True)
+class StatementChange:
+    number: int
+    text: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class ScaleComparison:
+    """A completed response beside the one completed before it. Totals are compared only when both exist."""
+
+    previous_date: dt.date
+    previous_total: int | None
+    change: int | None
+    went_up: list[StatementChange]
+    went_down: list[StatementChange]
+    unchanged: int
+
+
+def _previous_completed(response: Response) -> Response | None:
+    owner = Response.participant == response.participant_id
+    if response.participant_id is None:
+        owner = Response.worker == response.worker_id
+    done = list(
+        Response.select()
+        .where(owner & (Response.instrument == response.instrument) & (Response.complete == True))  # noqa: E712
+        .order_by(Response.date.desc(), Response.updated.desc())
+    )
+    ids = [r.id for r in done]
+    later = ids.index(response.id) + 1 if response.id in ids else 0
+    return done[later] if later < len(done) else None
+
+
+def compare_with_previous(response_id: object) -> ScaleComparison | None:
+    response = get_response(response_id)
+    previous = _previous_completed(response)
+    if previous is None:
+        return None
+    form = validation.instrument(response.instrument)
+    now, before = answers_of(response.id), answers_of(previous.id)
+    total, previous_total = form.score(now), form.score(before)
+    up, down, same = [], [], 0
+    for statement in form.statements:
+        a, b = now.get(statement.number), before.get(statement.number)
+        if a is None or b is None:
+            continue
+        if a == b:
+            same += 1
+        else:
+            (up if a > b else down).append(StatementChange(statement.number, statement.text, b, a))
+    change = None if total is None or previous_total is None else total - previous_total
+    return ScaleComparison(previous.date, previous_total, change, up, down, same)
+
+
+def response_result(response_id: object) -> ScaleResult:
+    response = get_response(response_id)
+    form = validation.instrument(response.instrument)
+    answers = answers_of(response.id)
+    comparison = compare_with_previous(response.id) if response.complete else None
+    return ScaleResult(
+        date=response.date,
+        total=form.score(answers) if response.complete else None,
+        answered=form.answered_count(answers),
+        answered_sum=form.answered_sum(answers),
+        statements=len(form.statements),
+        change=comparison.change if comparison else None,
+    )
+
+
 def latest_scale(participant_id: object) -> ScaleResult | None:
     done = completed_responses(participant_id)
-    if not done:
-        return None
-    form = validation.instrument(SCALE)
-    latest = answers_of(done[0].id)
-    total = form.score(latest)
-    change = None
-    if total is not None and len(done) > 1:
-        previous = form.score(answers_of(done[1].id))
-        change = None if previous is None else total - previous
-    return ScaleResult(
-        date=done[0].date,
-        total=total,
-        answered=form.answered_count(latest),
-        answered_sum=form.answered_sum(latest),
-        statements=len(form.statements),
-        change=change,
-    )
+    return response_result(done[0].id) if done else None
 
 
 def current_focus_areas(participant_id: object) -> list[FocusArea]:
@@ -369,14 +424,6 @@ def current_focus_areas(participant_id: object) -> list[FocusArea]:
         .where((FocusArea.participant == participant_id) & FocusArea.replaced.is_null())
         .order_by(FocusArea.rank)
     )
-
-
-def focus_area_words(area: FocusArea) -> str:
-    """A focus area in words: the participant's own text, else the statement it names."""
-    if area.text:
-        return area.text
-    statement = validation.instrument(SCALE).statement(area.statement)
-    return statement.text if statement else ""
 
 
 def activities_of_week(participant_id: object, monday: dt.date) -> list[PlannedActivity]:
@@ -402,6 +449,7 @@ def participant_overview(participant_id: object) -> Overview:
         person = get_participant(participant_id)
         visits = Visit.select(fn.COUNT(Visit.id), fn.MAX(Visit.started)).where(Visit.participant == person)
         count, last = visits.scalar(as_tuple=True)
+        draft = current_draft(person.id, SCALE)
         return Overview(
             id=person.id,
             first_name=person.first_name,
@@ -410,6 +458,68 @@ def participant_overview(participant_id: object) -> Overview:
             last_visit=_local_date(last),
             visits=count,
             scale=latest_scale(person.id),
-            focus_areas=tuple(focus_area_words(a) for a in current_focus_areas(person.id)),
+            scale_draft=None if draft is None else (draft.date, len(answers_of(draft.id))),
+            focus_areas=tuple(
+                focus_choice_words(FocusChoice(a.statement, a.text)) for a in current_focus_areas(person.id)
+            ),
             this_week=tuple(activities_of_week(person.id, week_of(clock.today()))),
         )
+
+
+# Focus areas -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FocusChoice:
+    """One area to grow: a statement of the scale, or the participant's own words."""
+
+    statement: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class FocusCandidate:
+    number: int
+    text: str
+    value: int | None  # as rated in the response; None when declined
+
+
+def focus_choice_words(choice: FocusChoice) -> str:
+    if choice.text:
+        return choice.text
+    statement = validation.instrument(SCALE).statement(choice.statement)  # type: ignore[arg-type]
+    return statement.text if statement else ""
+
+
+def focus_candidates(response_id: object) -> list[FocusCandidate]:
+    """Every statement, those rated lowest first; declined ones last."""
+    form = validation.instrument(SCALE)
+    answers = answers_of(response_id)
+    ranked = sorted(
+        form.statements,
+        key=lambda s: (answers.get(s.number) is None, answers.get(s.number) or 0, s.number),
+    )
+    return [FocusCandidate(s.number, s.text, answers.get(s.number)) for s in ranked]
+
+
+def choose_focus_areas(participant_id: object, choices: list[FocusChoice]) -> list[FocusArea]:
+    """Replace the current set with ``choices`` (1 to 5, in rank order); the old set keeps its dates."""
+    if not 1 <= len(choices) <= validation.FOCUS_AREAS_MAX:
+        raise ValidationError("focus area", "rank", f"choose 1 to {validation.FOCUS_AREAS_MAX} areas")
+    cleaned = [validation.focus_area(rank, c.statement, c.text) for rank, c in enumerate(choices, 1)]
+    keys = [(statement, text.casefold()) for _, statement, text in cleaned]
+    if len(set(keys)) != len(keys):
+        raise ValidationError("focus area", "text", "the same area is chosen twice")
+    today = clock.today()
+    with database_proxy.atomic():
+        person = get_participant(participant_id)
+        for old in current_focus_areas(person.id):
+            old.replaced = today
+            _touch(old)
+            audit("change", "focus_area", old.id)
+        created = []
+        for rank, statement, text in cleaned:
+            area = FocusArea.create(participant=person, rank=rank, statement=statement, text=text, chosen=today)
+            audit("create", "focus_area", area.id)
+            created.append(area)
+    return created

@@ -5,30 +5,34 @@ from __future__ import annotations
 import uuid
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.text import day, literal
 
 STATUS_WORDS = {"planned": "", "done": "done", "partly": "partly done", "not-yet": "not yet"}
 
 
-def scale_summary(scale: records.ScaleResult | None) -> Content:
+def scale_summary(overview: records.Overview) -> Content:
+    scale = overview.scale
     if scale is None:
-        return Content("Not filled in yet.")
-    if scale.total is None:
-        return Content(
-            f"{scale.answered_sum}, with {scale.answered} of {scale.statements} answered, on {day(scale.date)}."
-        )
-    text = f"{scale.total} of {scale.statements * 5} on {day(scale.date)}."
-    if scale.change is not None:
+        text = "Not filled in yet."
+    elif scale.total is None:
+        text = f"{scale.answered_sum}, with {scale.answered} of {scale.statements} answered, on {day(scale.date)}."
+    else:
+        text = f"{scale.total} of {scale.statements * 5} on {day(scale.date)}."
         if scale.change == 0:
             text += " The same as last time."
-        else:
+        elif scale.change is not None:
             text += f" {abs(scale.change)} {'more' if scale.change > 0 else 'less'} than last time."
+    if overview.scale_draft is not None:
+        started, answered = overview.scale_draft
+        text += f"\nUnfinished, from {day(started)}: {answered} answered. Press r to carry on."
     return Content(text)
 
 
@@ -57,7 +61,8 @@ def activity_line(activity: records.PlannedActivity) -> Content:
 
 class OverviewScreen(AppScreen):
     TITLE = "Participant overview"
-    KEYS = [("esc", "Participants")]
+    KEYS = [("r", "Recovery Capital Scale"), ("esc", "Participants")]
+    BINDINGS = [Binding("r", "scale", show=False)]
 
     def __init__(self, participant_id: uuid.UUID) -> None:
         super().__init__()
@@ -86,10 +91,13 @@ class OverviewScreen(AppScreen):
         self.query_one("#name", Static).update(literal(overview.first_name))
         self.query_one("#details", Static).update(Content.assemble(agency, f"  ·  added {day(overview.added)}"))
         self.query_one("#visits", Static).update(visits_summary(overview))
-        self.query_one("#scale", Static).update(scale_summary(overview.scale))
+        self.query_one("#scale", Static).update(scale_summary(overview))
         self.query_one("#focus", Static).update(
             numbered([literal(words) for words in overview.focus_areas], "None chosen yet.")
         )
         self.query_one("#week", Static).update(
             numbered([activity_line(a) for a in overview.this_week], "Nothing planned yet.")
         )
+
+    def action_scale(self) -> None:
+        self.app.push_screen(FormScreen(self.participant_id))

@@ -36,8 +36,8 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
-        super().__init__()
+    def __init__(self, keys: list[tuple[str, str]], id: str | None = None) -> None:
+        super().__init__(id=id)
         self._pairs = key_pairs(keys)
 
     def render(self) -> Content:

@@ -1,0 +1,31 @@
+"""A question answered by one key: the screen returns the key chosen, or None on escape."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        lines = [Content.assemble((key, "bold $accent"), "  ", text) for key, text in self.choices]
+        with Vertical(id="choice-box"):
+            yield Static(self.question, classes="box-title", markup=False)
+            yield Static(Content("\n").join(lines))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in {key for key, _ in self.choices}:
+            event.stop()
+            self.dismiss(event.key)
+        elif event.key == "escape":
+            event.stop()
+            self.dismiss(None)

@@ -1,0 +1,213 @@
+"""The generic form: any instrument, one statement highlighted, answered by number keys.
+
+Each answer is committed before it is shown. Leaving and coming back resumes the
+draft at its first unanswered statement; the last answer completes the form.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui import clock
+from recovery_tui.instruments import Instrument, load_instrument
+from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError
+from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.form_summary import FormSummaryScreen
+from recovery_tui.ui.text import day
+from recovery_tui.ui.widgets.key_bar import KeyBar
+
+STALE_AFTER_DAYS = 14
+DECLINED = "prefer not to answer"
+
+
+class FormScreen(AppScreen):
+    BINDINGS = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("backspace", "clear", show=False),
+        Binding("v", "toggle_previous", show=False),
+    ]
+
+    def __init__(self, participant_id: uuid.UUID, instrument: str = records.SCALE) -> None:
+        super().__init__()
+        self.participant_id = participant_id
+        self.form: Instrument = load_instrument(instrument)
+        self.TITLE = self.form.title
+        self.value_keys = {str(c.value): c.value for c in self.form.scale if 0 <= c.value <= 9}
+        self.decline_key = "0" if "0" not in self.value_keys else "n"
+        self.response_id: uuid.UUID | None = None
+        self.answers: dict[int, int | None] = {}
+        self.previous: dict[int, int | None] = {}
+        self.show_previous = False
+        self.current = 1
+
+    # Layout ----------------------------------------------------------------
+
+    def keys(self) -> list[tuple[str, str]]:
+        values = sorted(self.value_keys)
+        return [
+            (f"{values[0]}-{values[-1]}", "Answer"),
+            (self.decline_key, "Prefer not to answer"),
+            ("↓↑", "Move"),
+            ("backspace", "Clear"),
+            ("v", "Last time"),
+            ("esc", "Overview"),
+            *super().keys()[len(self.KEYS):],
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        about = Content(self.form.instruction)
+        if self.form.attribution:
+            about = Content.assemble(about, "\n", (self.form.attribution, "$text-muted"))
+        yield Static(about, id="form-about")
+        yield Static(id="progress")
+        yield Static(id="current-statement")
+        statements = OptionList(*(Option(self._row(s.number)) for s in self.form.statements), id="statements")
+        statements.can_focus = False
+        yield statements
+        legend = [(str(c.value), c.label) for c in self.form.scale]
+        yield KeyBar([*legend, (self.decline_key, DECLINED.capitalize())], id="scale-legend")
+        yield from self.compose_keys()
+
+    def _given(self, number: int, answers: dict[int, int | None]) -> str:
+        if number not in answers:
+            return ""
+        value = answers[number]
+        return DECLINED if value is None else f"{value} {self.form.label(value)}"
+
+    def _row(self, number: int) -> Content:
+        """The answer first, in a column of its own, so that rows stay one line where they can."""
+        text = self.form.statement(number).text  # type: ignore[union-attr]
+        value = self.answers.get(number)
+        badge = " " if number not in self.answers else ("–" if value is None else str(value))
+        parts: list[Content | str | tuple[str, str]] = [f"{number:>2}. ", (f"[{badge}]", "bold $text-success"), " ", text]
+        if self.show_previous and number in self.previous:
+            before = self.previous[number]
+            parts.append(("  (last time " + ("–" if before is None else str(before)) + ")", "$text-muted"))
+        return Content.assemble(*parts)
+
+    # Opening -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        draft = records.current_draft(self.participant_id, self.form.code)
+        done = records.completed_responses(self.participant_id, self.form.code)
+        self.previous = records.answers_of(done[0].id) if done else {}
+        if draft is not None and (clock.today() - draft.date).days > STALE_AFTER_DAYS:
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"There is an unfinished {self.form.title} from {day(draft.date)}.",
+                    [("r", "Carry on with it"), ("d", "Set it aside and start a new one")],
+                ),
+                lambda key: self._open_draft(draft.id if key != "d" else None, discard=draft.id if key == "d" else None),
+            )
+        else:
+            self._open_draft(draft.id if draft else None)
+
+    def _open_draft(self, response_id: uuid.UUID | None, discard: uuid.UUID | None = None) -> None:
+        if discard is not None:
+            records.discard_draft(discard)
+        self.response_id = response_id
+        self.answers = records.answers_of(response_id) if response_id else {}
+        unanswered = self._unanswered()
+        self.current = unanswered[0] if unanswered else 1
+        self._redraw_all()
+
+    def _unanswered(self) -> list[int]:
+        return [s.number for s in self.form.statements if s.number not in self.answers]
+
+    # Drawing -----------------------------------------------------------------
+
+    def _redraw_all(self) -> None:
+        statements = self.query_one("#statements", OptionList)
+        for statement in self.form.statements:
+            statements.replace_option_prompt_at_index(statement.number - 1, self._row(statement.number))
+        self._redraw_current()
+
+    def _redraw_current(self) -> None:
+        statements = self.query_one("#statements", OptionList)
+        statements.highlighted = self.current - 1
+        progress = f"Statement {self.current} of {len(self.form.statements)}"
+        if self.form.scoring == "sum":
+            progress += f"    running total {self.form.answered_sum(self.answers)}"
+        self.query_one("#progress", Static).update(Content(progress))
+        statement = Content(self.form.statement(self.current).text)  # type: ignore[union-attr]
+        given = self._given(self.current, self.answers)
+        if given:
+            statement = Content.assemble(statement, ("\n→ " + given, "$text-success"))
+        if self.show_previous and self.current in self.previous:
+            before = self._given(self.current, self.previous) or "not answered"
+            statement = Content.assemble(statement, ("\nlast time: " + before, "$text-muted"))
+        self.query_one("#current-statement", Static).update(statement)
+
+    # Keys --------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.value_keys:
+            event.stop()
+            self._answer(self.value_keys[event.key])
+        elif event.key == self.decline_key:
+            event.stop()
+            self._answer(None)
+
+    def _answer(self, value: int | None) -> None:
+        number = self.current
+        try:
+            if self.response_id is None:
+                self.response_id = records.start_response(self.participant_id, self.form.code).id
+            if value is None:
+                records.decline_answer(self.response_id, number)
+            else:
+                records.give_answer(self.response_id, number, value)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.answers[number] = value
+        self.query_one("#statements", OptionList).replace_option_prompt_at_index(number - 1, self._row(number))
+        unanswered = self._unanswered()
+        if not unanswered:
+            self._complete()
+            return
+        self.current = number + 1 if number < len(self.form.statements) else unanswered[0]
+        self._redraw_current()
+
+    def _complete(self) -> None:
+        assert self.response_id is not None
+        try:
+            records.complete_response(self.response_id)
+        except StoreError as error:
+            self.notify(str(error), title="Not completed", severity="error", markup=False)
+            return
+        self.app.switch_screen(FormSummaryScreen(self.participant_id, self.response_id))
+
+    def action_move(self, step: int) -> None:
+        self.current = min(max(self.current + step, 1), len(self.form.statements))
+        self._redraw_current()
+
+    def action_clear(self) -> None:
+        if self.response_id is None or self.current not in self.answers:
+            return
+        try:
+            records.clear_answer(self.response_id, self.current)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        del self.answers[self.current]
+        self.query_one("#statements", OptionList).replace_option_prompt_at_index(self.current - 1, self._row(self.current))
+        self._redraw_current()
+
+    def action_toggle_previous(self) -> None:
+        if not self.previous:
+            self.notify("There is no earlier completed scale to show.", markup=False)
+            return
+        self.show_previous = not self.show_previous
+        self._redraw_all()

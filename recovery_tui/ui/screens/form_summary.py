@@ -1,0 +1,95 @@
+"""After the last statement: the total, what changed since last time, without judgement."""
+
+from __future__ import annotations
+
+import uuid
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from recovery_tui.instruments import load_instrument
+from recovery_tui.store import records
+from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.text import day
+
+
+def total_line(result: records.ScaleResult, maximum: int | None) -> str:
+    if result.total is not None:
+        return f"My Score: {result.total} of {maximum}"
+    return f"The answers add up to {result.answered_sum}, with {result.answered} of {result.statements} answered"
+
+
+def comparison_lines(comparison: records.ScaleComparison | None, maximum: int | None) -> list[str]:
+    if comparison is None:
+        return ["This is the first completed scale, so there is nothing to compare with yet."]
+    lines = []
+    if comparison.change is None:
+        lines.append(
+            f"Last time, on {day(comparison.previous_date)}, not every statement was answered "
+            "(or this time not every one was), so the totals are not compared."
+        )
+    else:
+        moved = "the same as" if comparison.change == 0 else (
+            f"{abs(comparison.change)} {'more' if comparison.change > 0 else 'less'} than"
+        )
+        lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
+                     f"This time is {moved} last time.")
+    return lines
+
+
+def changed_block(heading: str, changes: list[records.StatementChange]) -> Content:
+    rows = [Content.assemble((heading, "bold"))]
+    rows += [Content(f"  {c.number}. {c.text}: {c.before} → {c.after}") for c in changes]
+    return Content("\n").join(rows)
+
+
+class FormSummaryScreen(AppScreen):
+    BINDINGS = [Binding("enter", "choose_focus", show=False)]
+
+    def __init__(self, participant_id: uuid.UUID, response_id: uuid.UUID) -> None:
+        super().__init__()
+        self.participant_id = participant_id
+        self.response_id = response_id
+        self.form = load_instrument(records.get_response(response_id).instrument)
+        self.TITLE = f"{self.form.title}: summary"
+
+    def keys(self) -> list[tuple[str, str]]:
+        own = [("enter", "Choose areas to grow")] if self.form.code == records.SCALE else []
+        return [*own, ("esc", "Overview"), *super().keys()]
+
+    def compose(self) -> ComposeResult:
+        result = records.response_result(self.response_id)
+        comparison = records.compare_with_previous(self.response_id)
+        yield from self.compose_title()
+        with VerticalScroll(id="summary"):
+            yield Static(f"Completed on {day(result.date)}", classes="summary-line", markup=False)
+            if self.form.scoring == "sum":
+                yield Static(total_line(result, self.form.max_total), classes="summary-total", markup=False)
+                for line in comparison_lines(comparison, self.form.max_total):
+                    yield Static(line, classes="summary-line", markup=False)
+            if self.form.develop_below is not None:
+                answers = records.answers_of(self.response_id)
+                develop = self.form.areas_to_develop(answers)
+                rows = [f"  {n}. {self.form.statement(n).text}" for n in develop]  # type: ignore[union-attr]
+                yield Static(
+                    "Areas to develop:\n" + ("\n".join(rows) if rows else "  none rated 1 or 2"),
+                    classes="summary-line", markup=False,
+                )
+            if comparison is not None:
+                if comparison.went_up:
+                    yield Static(changed_block("Went up", comparison.went_up), classes="summary-line")
+                if comparison.went_down:
+                    yield Static(changed_block("Went down", comparison.went_down), classes="summary-line")
+                if comparison.unchanged:
+                    yield Static(f"The same as last time: {comparison.unchanged} statements.",
+                                 classes="summary-line", markup=False)
+        yield from self.compose_keys()
+
+    def action_choose_focus(self) -> None:
+        from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
+
+        if self.form.code == records.SCALE:
+            self.app.switch_screen(FocusAreasScreen(self.participant_id, self.response_id))
