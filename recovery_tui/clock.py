@@ -9,11 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 _fixed: dt.datetime | None = None
+_TICK = dt.timedelta(microseconds=1)
 
 
 def now() -> dt.datetime:
-    """The current time as naive UTC."""
+    """The current time as naive UTC.
+
+    A set clock still moves on by a microsecond at each reading, so that rows
+    made one after another keep their order, as they do in real time.
+    """
+    global _fixed
     if _fixed is not None:
+        _fixed += _TICK
         return _fixed
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 

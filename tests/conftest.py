@@ -14,6 +14,11 @@ from recovery_tui.store.database import close_store, open_store
 FIXED_NOW = dt.datetime(2026, 3, 4, 15, 30)  # a Wednesday, naive UTC
 
 
+def soon_after(start: dt.datetime, moment: dt.datetime) -> bool:
+    """A set clock moves on by a microsecond per reading: ``moment`` is just after ``start``."""
+    return start < moment < start + dt.timedelta(seconds=1)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Keep the user's real data and settings out of every test."""

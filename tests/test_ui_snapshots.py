@@ -67,3 +67,37 @@ def test_overview(snap_compare, make_app, size) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_keys_box(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), press=["f1"], terminal_size=size)
+
+
+def dana_with_an_earlier_scale() -> None:
+    person = records.create_participant("Dana")
+    response = records.start_response(person.id, "idaho-rcs")
+    for number in range(1, 24):
+        if number == 9:
+            records.decline_answer(response.id, number)
+        else:
+            records.give_answer(response.id, number, 1 + number % 5)
+    records.complete_response(response.id)
+    clock.set_now(clock.now() + dt.timedelta(days=28))
+
+
+MID_SCALE = ["enter", "r", "5", "4", "4", "3", "0", "2", "5"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_scale_mid_way(snap_compare, make_app, size) -> None:
+    dana_with_an_earlier_scale()
+    assert snap_compare(make_app(), press=MID_SCALE, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_scale_with_last_times_answers(snap_compare, make_app, size) -> None:
+    dana_with_an_earlier_scale()
+    assert snap_compare(make_app(), press=[*MID_SCALE, "v"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_scale_summary(snap_compare, make_app, size) -> None:
+    dana_with_an_earlier_scale()
+    answers = list("54432254321543215432154")
+    assert snap_compare(make_app(), press=["enter", "r", *answers], terminal_size=size)

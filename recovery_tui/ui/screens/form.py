@@ -136,6 +136,7 @@ class FormScreen(AppScreen):
     def _redraw_current(self) -> None:
         statements = self.query_one("#statements", OptionList)
         statements.highlighted = self.current - 1
+        self.call_after_refresh(statements.scroll_to_highlight)  # after rows rewrap (v) too
         progress = f"Statement {self.current} of {len(self.form.statements)}"
         if self.form.scoring == "sum":
             progress += f"    running total {self.form.answered_sum(self.answers)}"

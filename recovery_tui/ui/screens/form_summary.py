@@ -22,19 +22,23 @@ def total_line(result: records.ScaleResult, maximum: int | None) -> str:
     return f"The answers add up to {result.answered_sum}, with {result.answered} of {result.statements} answered"
 
 
-def comparison_lines(comparison: records.ScaleComparison | None, maximum: int | None) -> list[str]:
+def comparison_lines(
+    result: records.ScaleResult, comparison: records.ScaleComparison | None, maximum: int | None
+) -> list[str]:
     if comparison is None:
         return ["This is the first completed scale, so there is nothing to compare with yet."]
     lines = []
-    if comparison.change is None:
+    if comparison.previous_total is None:
         lines.append(
-            f"Last time, on {day(comparison.previous_date)}, not every statement was answered "
-            "(or this time not every one was), so the totals are not compared."
+            f"Last time, on {day(comparison.previous_date)}, not every statement was answered, "
+            "so the totals are not compared."
         )
+    elif result.total is None:
+        lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
+                     "This time not every statement was answered, so the totals are not compared.")
     else:
-        moved = "the same as" if comparison.change == 0 else (
-            f"{abs(comparison.change)} {'more' if comparison.change > 0 else 'less'} than"
-        )
+        change = result.total - comparison.previous_total
+        moved = "the same as" if change == 0 else f"{abs(change)} {'more' if change > 0 else 'less'} than"
         lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
                      f"This time is {moved} last time.")
     return lines
@@ -58,7 +62,7 @@ class FormSummaryScreen(AppScreen):
 
     def keys(self) -> list[tuple[str, str]]:
         own = [("enter", "Choose areas to grow")] if self.form.code == records.SCALE else []
-        return [*own, ("esc", "Overview"), *super().keys()]
+        return [*own, ("↓↑", "Scroll"), ("esc", "Overview"), *super().keys()]
 
     def compose(self) -> ComposeResult:
         result = records.response_result(self.response_id)
@@ -68,7 +72,7 @@ class FormSummaryScreen(AppScreen):
             yield Static(f"Completed on {day(result.date)}", classes="summary-line", markup=False)
             if self.form.scoring == "sum":
                 yield Static(total_line(result, self.form.max_total), classes="summary-total", markup=False)
-                for line in comparison_lines(comparison, self.form.max_total):
+                for line in comparison_lines(result, comparison, self.form.max_total):
                     yield Static(line, classes="summary-line", markup=False)
             if self.form.develop_below is not None:
                 answers = records.answers_of(self.response_id)
@@ -87,6 +91,9 @@ class FormSummaryScreen(AppScreen):
                     yield Static(f"The same as last time: {comparison.unchanged} statements.",
                                  classes="summary-line", markup=False)
         yield from self.compose_keys()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary", VerticalScroll).focus()
 
     def action_choose_focus(self) -> None:
         from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
