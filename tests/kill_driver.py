@@ -1,0 +1,47 @@
+"""Run the real app headless and answer the scale without end, reporting each answer once it is drawn.
+
+Used by test_kill_reliability.py, which kills this process with SIGKILL at a
+random moment. Each stdout line "RESPONSE_ID STATEMENT VALUE" is printed only
+after the screen shows the answer, that is, after it was committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sys
+
+from recovery_tui.config import load_settings
+from recovery_tui.store.database import open_store
+from recovery_tui.ui.app import RecoveryApp
+from recovery_tui.ui.screens.form import FormScreen
+
+
+async def answer_forever(seed: int) -> None:
+    chooser = random.Random(seed)
+    app = RecoveryApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        while True:
+            await pilot.press("r")
+            screen = app.screen
+            assert isinstance(screen, FormScreen)
+            print("ready", flush=True)
+            while app.screen is screen:
+                number = screen.current
+                key = chooser.choice("0123455")
+                await pilot.press(key)
+                if number in screen.answers and screen.response_id is not None:
+                    value = screen.answers[number]
+                    print(screen.response_id, number, "declined" if value is None else value, flush=True)
+            await pilot.press("escape")  # from the summary back to the overview; r starts a new one
+
+
+def main() -> None:
+    data_dir, seed = sys.argv[1], int(sys.argv[2])
+    open_store(load_settings(data_dir=data_dir))
+    asyncio.run(answer_forever(seed))
+
+
+if __name__ == "__main__":
+    main()
