@@ -137,5 +137,5 @@ def _run_app(settings: Settings) -> int:
     _open(settings)
     from recovery_tui.ui.app import RecoveryApp
 
-    RecoveryApp().run()
+    RecoveryApp(support_lines_file=settings.data_dir / "support-lines.toml").run()
     return 0

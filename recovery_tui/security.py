@@ -27,15 +27,20 @@ def printable(text: str) -> str:
     return "".join(c for c in text if _keep(c))
 
 
+def printable_block(text: str) -> str:
+    """Text as it may be typed into a notes box: line breaks kept (as \\n), other controls go."""
+    lines = _LINE_BREAKS.split(text.replace("\t", "    "))
+    return "\n".join("".join(c for c in line if _keep(c)) for line in lines)
+
+
 def clean_line(text: str) -> str:
     """One line of text as stored: printable, composed (NFC), ends trimmed."""
     return unicodedata.normalize("NFC", printable(text)).strip()
 
 
 def clean_text(text: str) -> str:
-    """Free text that may span lines: keeps line breaks, drops other controls."""
-    lines = _LINE_BREAKS.split(text.replace("\t", "    "))
-    kept = ("".join(c for c in line if _keep(c)).rstrip() for line in lines)
+    """Free text as stored: printable lines, each right-trimmed, composed (NFC), ends trimmed."""
+    kept = (line.rstrip() for line in printable_block(text).split("\n"))
     return unicodedata.normalize("NFC", "\n".join(kept)).strip()
 
 

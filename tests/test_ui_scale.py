@@ -37,7 +37,10 @@ def test_instrument(monkeypatch):
 
 
 def highlighted(app) -> int:
-    return app.screen.query_one("#statements", OptionList).highlighted + 1
+    """The statement the screen marks as current (▶), read from what is drawn."""
+    marked = [row for row in app.screen.query(".statement-row") if str(row.render()).startswith("▶")]
+    assert len(marked) == 1
+    return int(str(marked[0].render())[1:].split(".")[0])
 
 
 def complete_scale(participant, values: list[int | None]) -> None:

@@ -101,3 +101,19 @@ def test_scale_summary(snap_compare, make_app, size) -> None:
     dana_with_an_earlier_scale()
     answers = list("54432254321543215432154")
     assert snap_compare(make_app(), press=["enter", "r", *answers], terminal_size=size)
+
+
+def test_check_in(snap_compare, make_app) -> None:
+    person = records.create_participant("Dana")
+    visit = records.start_or_resume_visit(person.id)
+    records.save_check_in(visit.id, feeling=4, went_well="Went to my group on Tuesday [and stayed]",
+                          hard="Sleep has been hard", focus="")
+    assert snap_compare(make_app(), press=["enter", "c"], terminal_size=(80, 24))
+
+
+def test_visit_note(snap_compare, make_app) -> None:
+    person = records.create_participant("Dana")
+    visit = records.start_or_resume_visit(person.id)
+    records.save_visit_note(visit.id, note="Talked about the job at the bakery.", domains=["Mentoring and Education"],
+                            support_lines_shared=True)
+    assert snap_compare(make_app(), press=["enter", "n"], terminal_size=(80, 24))

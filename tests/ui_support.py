@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 
 def screen_text(app: App) -> str:
@@ -14,13 +14,12 @@ def screen_text(app: App) -> str:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type printable text key by key; anything else arrives as a terminal paste would."""
+    """Type printable text key by key; anything else arrives as a terminal paste does, at the app."""
     if text.isprintable() and text.isascii() and len(text) < 200:
         await pilot.press(*text)
     else:
-        focused = pilot.app.focused
-        assert isinstance(focused, Input)
-        focused.post_message(events.Paste(text))
+        assert isinstance(pilot.app.focused, (Input, TextArea)), pilot.app.focused
+        pilot.app.post_message(events.Paste(text))
     await pilot.pause()
 
 

@@ -23,6 +23,7 @@ from recovery_tui.store.models import (
     Answer,
     AuditEvent,
     BaseModel,
+    CheckIn,
     FocusArea,
     Helper,
     Participant,
@@ -85,13 +86,10 @@ def participant_problems(
     first_name: str, agency_id: str | None, own_id: object = None
 ) -> list[ValidationError]:
     """Every rule the fields break, all at once, so that a form can show them together."""
-    problems = []
-    for check in (lambda: validation.first_name(first_name), lambda: _check_agency_id_free(validation.agency_id(agency_id), own_id)):
-        try:
-            check()
-        except ValidationError as problem:
-            problems.append(problem)
-    return problems
+    return validation.problems_of(
+        lambda: validation.first_name(first_name),
+        lambda: _check_agency_id_free(validation.agency_id(agency_id), own_id),
+    )
 
 
 def create_participant(first_name: str, agency_id: str | None = None) -> Participant:
@@ -216,19 +214,24 @@ def answers_of(response_id: object) -> dict[int, int | None]:
 
 def _write_answer(response_id: object, statement: int, value: int | None, *, declined: bool = False) -> None:
     with database_proxy.atomic():
-        response = get_response(response_id)
-        form = _open_form(response)
+        found = Response.select(Response.instrument, Response.complete).where(Response.id == response_id).tuples()
+        if not found:
+            raise NotFound(f"no response with id {response_id}")
+        (instrument, complete), = found
+        form = _open_form(Response(instrument=instrument, complete=complete))
         number = validation.statement_number(form, statement)
         if not declined:  # a value of None is not on any scale: declining is decline_answer
             validation.answer_value(form, value)
-        existing = Answer.get_or_none(response=response, statement=number)
-        if existing is None:
-            Answer.create(response=response, statement=number, value=value)
-        else:
-            existing.value = value
-            _touch(existing)
-        _touch(response)
-        audit("change", "response", response.id)
+        # Few, simple statements: this runs on the keystroke that gives the answer.
+        now = clock.now()
+        Answer.insert(
+            id=uuid.uuid4(), response=response_id, statement=number, value=value, created=now, updated=now
+        ).on_conflict(
+            conflict_target=[Answer.response, Answer.statement],
+            update={Answer.value: value, Answer.updated: now},
+        ).execute()
+        Response.update(updated=now).where(Response.id == response_id).execute()
+        audit("change", "response", response_id)
 
 
 def _open_form(response: Response) -> Instrument:
@@ -306,9 +309,17 @@ class ScaleResult:
 
 @dataclass(frozen=True)
 class PlannedActivity:
+    id: uuid.UUID
+    week_of: dt.date
     text: str
     status: str
-    helpers: tuple[str, ...]
+    review_note: str
+    focus_area_id: uuid.UUID | None
+    focus: str  # the focus area in words, or ""
+    helper_ids: tuple[uuid.UUID, ...]
+    helpers: tuple[str, ...]  # names, "(archived)" after those no longer current
+    carried_from: uuid.UUID | None
+    carried_to: uuid.UUID | None  # the copy of it in a later week, if it was carried forward
 
 
 @dataclass(frozen=True)
@@ -323,6 +334,10 @@ class Overview:
     scale_draft: tuple[dt.date, int] | None  # an unfinished scale: its date and how many are answered
     focus_areas: tuple[str, ...]
     this_week: tuple[PlannedActivity, ...]
+    last_week: WeekResult | None
+    today: Visit | None  # today's open visit
+    last_check_in: tuple[dt.date, CheckIn] | None
+    feelings: tuple[Feeling, ...]
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -432,16 +447,31 @@ def activities_of_week(participant_id: object, monday: dt.date) -> list[PlannedA
         .where((Activity.participant == participant_id) & (Activity.week_of == monday))
         .order_by(Activity.created, Activity.id)
     )
-    planned = []
-    for activity in rows:
-        helpers = (
-            Helper.select(Helper.name)
-            .join(ActivityHelper)
-            .where(ActivityHelper.activity == activity)
-            .order_by(Helper.created, Helper.id)
-        )
-        planned.append(PlannedActivity(activity.text, activity.status, tuple(h.name for h in helpers)))
-    return planned
+    return [_planned(activity) for activity in rows]
+
+
+def _planned(activity: Activity) -> PlannedActivity:
+    helpers = list(
+        Helper.select(Helper.id, Helper.name, Helper.archived)
+        .join(ActivityHelper)
+        .where(ActivityHelper.activity == activity)
+        .order_by(Helper.created, Helper.id)
+    )
+    area = activity.focus_area
+    carried_to = Activity.select(Activity.id).where(Activity.carried_from == activity.id).first()
+    return PlannedActivity(
+        id=activity.id,
+        week_of=activity.week_of,
+        text=activity.text,
+        status=activity.status,
+        review_note=activity.review_note,
+        focus_area_id=activity.focus_area_id,
+        focus="" if area is None else focus_choice_words(FocusChoice(area.statement, area.text)),
+        helper_ids=tuple(h.id for h in helpers),
+        helpers=tuple(h.name + (" (archived)" if h.archived else "") for h in helpers),
+        carried_from=activity.carried_from_id,
+        carried_to=None if carried_to is None else carried_to.id,
+    )
 
 
 def participant_overview(participant_id: object) -> Overview:
@@ -463,6 +493,10 @@ def participant_overview(participant_id: object) -> Overview:
                 focus_choice_words(FocusChoice(a.statement, a.text)) for a in current_focus_areas(person.id)
             ),
             this_week=tuple(activities_of_week(person.id, week_of(clock.today()))),
+            last_week=None if (reviewed := week_to_review(person.id)) is None else week_result(person.id, reviewed),
+            today=todays_visit(person.id),
+            last_check_in=last_check_in(person.id),
+            feelings=tuple(recent_feelings(person.id)),
         )
 
 
@@ -523,3 +557,337 @@ def choose_focus_areas(participant_id: object, choices: list[FocusChoice]) -> li
             audit("create", "focus_area", area.id)
             created.append(area)
     return created
+
+
+# Visits and check-ins ---------------------------------------------------------
+
+UNCHANGED: object = object()  # a keyword left out of a save: keep what is stored
+
+
+def _end_of_local_day(moment: dt.datetime) -> dt.datetime:
+    """The last microsecond of the local day ``moment`` (naive UTC) falls in, as naive UTC."""
+    last = dt.datetime.combine(_local_date(moment) or clock.today(), dt.time.max).astimezone()
+    return last.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def close_past_visits() -> None:
+    """A visit still open at the end of its day is closed then."""
+    start_of_today = dt.datetime.combine(clock.today(), dt.time.min).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+    with database_proxy.atomic():
+        for visit in Visit.select().where(Visit.ended.is_null() & (Visit.started < start_of_today)):
+            visit.ended = _end_of_local_day(visit.started)
+            _touch(visit)
+            audit("change", "visit", visit.id)
+
+
+def todays_visit(participant_id: object) -> Visit | None:
+    """The participant's visit still open today, if any."""
+    close_past_visits()
+    return (
+        Visit.select()
+        .where((Visit.participant == participant_id) & Visit.ended.is_null())
+        .order_by(Visit.started.desc())
+        .first()
+    )
+
+
+def start_or_resume_visit(participant_id: object) -> Visit:
+    with database_proxy.atomic():
+        person = get_participant(participant_id)
+        visit = todays_visit(person.id)
+        if visit is None:
+            visit = Visit.create(participant=person, worker=acting_worker_id, started=clock.now())
+            audit("create", "visit", visit.id)
+    return visit
+
+
+def get_visit(visit_id: object) -> Visit:
+    return _get(Visit, visit_id)
+
+
+def end_visit(visit_id: object) -> None:
+    with database_proxy.atomic():
+        visit = get_visit(visit_id)
+        if visit.ended is None:
+            visit.ended = clock.now()
+            _touch(visit)
+            audit("change", "visit", visit.id)
+
+
+def check_in_of(visit_id: object) -> CheckIn | None:
+    return CheckIn.get_or_none(CheckIn.visit == visit_id)
+
+
+def save_check_in(
+    visit_id: object,
+    *,
+    feeling: object = UNCHANGED,
+    went_well: object = UNCHANGED,
+    hard: object = UNCHANGED,
+    focus: object = UNCHANGED,
+) -> CheckIn:
+    """Save the fields given, each as it is entered; the others keep what they hold."""
+    values: dict[str, object] = {}
+    if feeling is not UNCHANGED:
+        values["feeling"] = validation.feeling(feeling)
+    for name, given in (("went_well", went_well), ("hard", hard), ("focus", focus)):
+        if given is not UNCHANGED:
+            values[name] = validation.free_text("check-in", name.replace("_", " "), given)
+    with database_proxy.atomic():
+        visit = get_visit(visit_id)
+        check_in = check_in_of(visit.id)
+        if check_in is None:
+            check_in = CheckIn.create(visit=visit, **values)
+            audit("create", "check_in", check_in.id)
+        else:
+            for name, value in values.items():
+                setattr(check_in, name, value)
+            _touch(check_in)
+            audit("change", "check_in", check_in.id)
+    return check_in
+
+
+def save_visit_note(
+    visit_id: object,
+    *,
+    note: object = UNCHANGED,
+    domains: object = UNCHANGED,
+    support_lines_shared: object = UNCHANGED,
+) -> Visit:
+    """The worker's note on a visit: free text, the IC&RC domains touched, support lines shared."""
+    with database_proxy.atomic():
+        visit = get_visit(visit_id)
+        if note is not UNCHANGED:
+            visit.note = validation.free_text("visit", "note", note)
+        if domains is not UNCHANGED:
+            chosen = [validation.one_of("visit", "domains", d, validation.ICRC_DOMAINS) for d in domains]  # type: ignore[attr-defined]
+            visit.domains = "\n".join(d for d in validation.ICRC_DOMAINS if d in chosen)
+        if support_lines_shared is not UNCHANGED:
+            if not isinstance(support_lines_shared, bool):
+                raise ValidationError("visit", "support lines shared", "must be yes or no")
+            visit.support_lines_shared = support_lines_shared
+        _touch(visit)
+        audit("change", "visit", visit.id)
+    return visit
+
+
+@dataclass(frozen=True)
+class Feeling:
+    day: dt.date
+    value: int
+
+
+def recent_feelings(participant_id: object, limit: int = 8) -> list[Feeling]:
+    """How the participant felt at their most recent check-ins, oldest first."""
+    rows = (
+        CheckIn.select(CheckIn.feeling, Visit.started)
+        .join(Visit)
+        .where((Visit.participant == participant_id) & CheckIn.feeling.is_null(False))
+        .order_by(Visit.started.desc())
+        .limit(limit)
+        .tuples()
+    )
+    return [Feeling(_local_date(started) or clock.today(), value) for value, started in reversed(list(rows))]
+
+
+def last_check_in(participant_id: object) -> tuple[dt.date, CheckIn] | None:
+    row = (
+        CheckIn.select(CheckIn, Visit.started)
+        .join(Visit)
+        .where(Visit.participant == participant_id)
+        .order_by(Visit.started.desc())
+        .first()
+    )
+    return None if row is None else (_local_date(row.visit.started) or clock.today(), row)
+
+
+# Who will help me --------------------------------------------------------------
+
+
+def _helper_values(name: object, relationship: object, phone: object, notes: object) -> dict[str, object]:
+    return {
+        "name": validation.required_line("helper", "name", name),
+        "relationship": validation.one_of("helper", "relationship", relationship, validation.RELATIONSHIPS),
+        "phone": validation.phone(phone),
+        "notes": validation.free_text("helper", "notes", notes, validation.HELPER_NOTES_MAX),
+    }
+
+
+def helper_problems(name: object, relationship: object, phone: object, notes: object) -> list[ValidationError]:
+    """Every rule the fields break, all at once, so that a form can show them together."""
+    return validation.problems_of(
+        lambda: validation.required_line("helper", "name", name),
+        lambda: validation.one_of("helper", "relationship", relationship, validation.RELATIONSHIPS),
+        lambda: validation.phone(phone),
+        lambda: validation.free_text("helper", "notes", notes, validation.HELPER_NOTES_MAX),
+    )
+
+
+def create_helper(participant_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:
+    values = _helper_values(name, relationship, phone, notes)
+    with database_proxy.atomic():
+        person = get_participant(participant_id)
+        helper = Helper.create(participant=person, **values)
+        audit("create", "helper", helper.id)
+    return helper
+
+
+def update_helper(helper_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:
+    values = _helper_values(name, relationship, phone, notes)
+    with database_proxy.atomic():
+        helper = get_helper(helper_id)
+        for field, value in values.items():
+            setattr(helper, field, value)
+        _touch(helper)
+        audit("change", "helper", helper.id)
+    return helper
+
+
+def archive_helper(helper_id: object) -> None:
+    """Never deleted: an archived person stays in the plans they were part of."""
+    with database_proxy.atomic():
+        helper = get_helper(helper_id)
+        if helper.archived is None:
+            helper.archived = clock.now()
+            _touch(helper)
+            audit("change", "helper", helper.id)
+
+
+def get_helper(helper_id: object) -> Helper:
+    return _get(Helper, helper_id)
+
+
+def helpers_of(participant_id: object, include_archived: bool = False) -> list[Helper]:
+    """The participant's people, in the order they were added."""
+    rows = Helper.select().where(Helper.participant == participant_id)
+    if not include_archived:
+        rows = rows.where(Helper.archived.is_null())
+    return list(rows.order_by(Helper.created, Helper.id))
+
+
+# The weekly plan ---------------------------------------------------------------
+
+
+def get_activity(activity_id: object) -> Activity:
+    return _get(Activity, activity_id)
+
+
+def week_to_review(participant_id: object) -> dt.date | None:
+    """The most recent week before this one that has a plan."""
+    row = (
+        Activity.select(fn.MAX(Activity.week_of))
+        .where((Activity.participant == participant_id) & (Activity.week_of < week_of(clock.today())))
+        .scalar()
+    )
+    if isinstance(row, str):
+        row = dt.date.fromisoformat(row)
+    return row
+
+
+def _check_links(person: Participant, focus_area_id: object, helper_ids: object) -> None:
+    if focus_area_id is not None:
+        area = FocusArea.get_or_none((FocusArea.id == focus_area_id) & (FocusArea.participant == person))
+        if area is None or area.replaced is not None:
+            raise ValidationError("activity", "focus area", "is not one of the participant's current areas")
+    for helper_id in helper_ids:  # type: ignore[attr-defined]
+        if Helper.get_or_none((Helper.id == helper_id) & (Helper.participant == person)) is None:
+            raise ValidationError("activity", "helpers", "names someone who is not one of the participant's people")
+
+
+def _link_helpers(activity: Activity, helper_ids: object) -> None:
+    ActivityHelper.delete().where(ActivityHelper.activity == activity).execute()
+    for helper_id in dict.fromkeys(helper_ids):  # type: ignore[call-overload]
+        ActivityHelper.create(activity=activity, helper=helper_id)
+
+
+def add_activity(
+    participant_id: object,
+    text: str,
+    focus_area_id: object = None,
+    helper_ids: tuple[object, ...] = (),
+    carried_from: object = None,
+) -> Activity:
+    """An activity for this week (weeks start on Monday), in the participant's words."""
+    words = validation.required_line("activity", "text", text, validation.ACTIVITY_TEXT_MAX)
+    monday = week_of(clock.today())
+    with database_proxy.atomic():
+        person = get_participant(participant_id)
+        _check_links(person, focus_area_id, helper_ids)
+        planned = Activity.select().where((Activity.participant == person) & (Activity.week_of == monday)).count()
+        if planned >= validation.ACTIVITIES_MAX:
+            raise ValidationError("activity", "text", f"a week holds up to {validation.ACTIVITIES_MAX} activities")
+        activity = Activity.create(
+            participant=person, week_of=monday, text=words, focus_area=focus_area_id, carried_from=carried_from
+        )
+        _link_helpers(activity, helper_ids)
+        audit("create", "activity", activity.id)
+    return activity
+
+
+def update_activity(activity_id: object, text: str, focus_area_id: object, helper_ids: tuple[object, ...]) -> Activity:
+    words = validation.required_line("activity", "text", text, validation.ACTIVITY_TEXT_MAX)
+    with database_proxy.atomic():
+        activity = get_activity(activity_id)
+        _check_links(activity.participant, focus_area_id, helper_ids)
+        activity.text = words
+        activity.focus_area = focus_area_id
+        _link_helpers(activity, helper_ids)
+        _touch(activity)
+        audit("change", "activity", activity.id)
+    return activity
+
+
+def remove_activity(activity_id: object) -> None:
+    """Take a planned activity out of this week's plan (people are never deleted, plans may change)."""
+    with database_proxy.atomic():
+        activity = get_activity(activity_id)
+        Activity.update(carried_from=None).where(Activity.carried_from == activity.id).execute()
+        activity.delete_instance(recursive=True)
+        audit("delete", "activity", activity_id)
+
+
+def review_activity(activity_id: object, status: str, review_note: object = UNCHANGED) -> Activity:
+    status = validation.one_of("activity", "status", status, validation.ACTIVITY_STATUSES)
+    with database_proxy.atomic():
+        activity = get_activity(activity_id)
+        activity.status = status
+        if review_note is not UNCHANGED:
+            activity.review_note = validation.free_text("activity", "review note", review_note, 500)
+        _touch(activity)
+        audit("change", "activity", activity.id)
+    return activity
+
+
+def carry_forward(activity_id: object) -> Activity:
+    """Mark a past activity 'not yet' and carry it into this week, linked to the one it came from."""
+    with database_proxy.atomic():
+        activity = get_activity(activity_id)
+        if activity.week_of >= week_of(clock.today()):
+            raise ValidationError("activity", "week", "only an activity from an earlier week can be carried forward")
+        existing = Activity.get_or_none(Activity.carried_from == activity.id)
+        if existing is not None:
+            return existing
+        review_activity(activity.id, "not-yet")
+        area = activity.focus_area
+        current_area = area.id if area is not None and area.replaced is None else None
+        helpers = tuple(
+            h.id for h in Helper.select(Helper.id).join(ActivityHelper)
+            .where((ActivityHelper.activity == activity) & Helper.archived.is_null())
+        )
+        return add_activity(activity.participant_id, activity.text, current_area, helpers, carried_from=activity.id)
+
+
+@dataclass(frozen=True)
+class WeekResult:
+    week_of: dt.date
+    planned: int
+    done: int
+    partly: int
+
+
+def week_result(participant_id: object, monday: dt.date) -> WeekResult | None:
+    activities = activities_of_week(participant_id, monday)
+    if not activities:
+        return None
+    statuses = [a.status for a in activities]
+    return WeekResult(monday, len(statuses), statuses.count("done"), statuses.count("partly"))

@@ -6,6 +6,8 @@ Each function takes what was given and returns the value to store, or raises
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from recovery_tui.instruments import Instrument, InstrumentError, load_instrument
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store.errors import ValidationError
@@ -13,6 +15,17 @@ from recovery_tui.store.errors import ValidationError
 NAME_MAX = 80
 AGENCY_ID_MAX = 40
 TEXT_MAX = 100_000
+
+
+def problems_of(*checks: Callable[[], object]) -> list[ValidationError]:
+    """Run every check and return all the rules broken, so that a form can show them together."""
+    found = []
+    for check in checks:
+        try:
+            check()
+        except ValidationError as problem:
+            found.append(problem)
+    return found
 
 
 def required_line(record: str, field: str, value: object, max_length: int = NAME_MAX) -> str:
@@ -89,6 +102,9 @@ ICRC_DOMAINS = (
 )
 ACTIVITY_STATUSES = ("planned", "done", "partly", "not-yet")
 FOCUS_AREAS_MAX = 5
+HELPER_NOTES_MAX = 2000
+ACTIVITIES_MAX = 10
+ACTIVITY_TEXT_MAX = 200
 PHONE_MAX = 40
 _PHONE_CHARACTERS = set("0123456789 +-().#*/xXextEXT,;")
 

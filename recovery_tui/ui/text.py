@@ -22,3 +22,8 @@ def literal_block(text: str) -> Content:
 def day(date: dt.date) -> str:
     """A date both people read the same way: 4 Mar 2026."""
     return f"{date.day} {date:%b %Y}"
+
+
+def time_of_day(moment: dt.datetime) -> str:
+    """A stored time (naive UTC) as the local clock shows it: 14:05."""
+    return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")

@@ -9,8 +9,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from recovery_tui.ui.widgets.key_bar import KeyBar
+from recovery_tui.ui.widgets.note_area import NoteArea
 
-GLOBAL_KEYS = [("f1", "Keys"), ("ctrl+q", "Quit")]
+GLOBAL_KEYS = [("f1", "Keys"), ("f2", "Support lines"), ("ctrl+q", "Quit")]
 
 
 class AppScreen(Screen[None]):
@@ -25,3 +26,11 @@ class AppScreen(Screen[None]):
 
     def compose_keys(self) -> ComposeResult:
         yield KeyBar(self.keys())
+
+    def settle(self) -> None:
+        """Save what is typed but not yet saved; called before the screen is left or covered."""
+        for note in self.query(NoteArea):
+            note.settle()
+
+    def on_screen_suspend(self) -> None:
+        self.settle()

@@ -71,7 +71,7 @@ class FocusAreasScreen(AppScreen):
     @staticmethod
     def _candidate(candidate: records.FocusCandidate) -> Content:
         rated = "" if candidate.value is None else f"  ({candidate.value})"
-        return Content.assemble(f"{candidate.number}. {candidate.text}", (rated, "$text-muted"))
+        return Content.assemble(f"{candidate.number}. {candidate.text}", (rated, "dim"))
 
     def on_mount(self) -> None:
         self._redraw_chosen()

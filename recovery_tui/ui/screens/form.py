@@ -12,8 +12,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from recovery_tui import clock
 from recovery_tui.instruments import Instrument, load_instrument
@@ -68,13 +68,14 @@ class FormScreen(AppScreen):
         yield from self.compose_title()
         about = Content(self.form.instruction)
         if self.form.attribution:
-            about = Content.assemble(about, "\n", (self.form.attribution, "$text-muted"))
+            about = Content.assemble(about, "\n", (self.form.attribution, "dim"))
         yield Static(about, id="form-about")
         yield Static(id="progress")
         yield Static(id="current-statement")
-        statements = OptionList(*(Option(self._row(s.number)) for s in self.form.statements), id="statements")
-        statements.can_focus = False
-        yield statements
+        # One widget per statement, so that an answer redraws its own row and not the whole list.
+        with VerticalScroll(id="statements", can_focus=False):
+            for statement in self.form.statements:
+                yield Static(self._row(statement.number), classes="statement-row")
         legend = [(str(c.value), c.label) for c in self.form.scale]
         yield KeyBar([*legend, (self.decline_key, DECLINED.capitalize())], id="scale-legend")
         yield from self.compose_keys()
@@ -90,15 +91,23 @@ class FormScreen(AppScreen):
         text = self.form.statement(number).text  # type: ignore[union-attr]
         value = self.answers.get(number)
         badge = " " if number not in self.answers else ("–" if value is None else str(value))
-        parts: list[Content | str | tuple[str, str]] = [f"{number:>2}. ", (f"[{badge}]", "bold $text-success"), " ", text]
+        here = number == self.current
+        parts: list[Content | str | tuple[str, str]] = [
+            ("▶" if here else " ", "bold $accent"),
+            f"{number:>2}. ",
+            (f"[{badge}]", "bold $text-success"),
+            " ",
+            (text, "bold") if here else text,
+        ]
         if self.show_previous and number in self.previous:
             before = self.previous[number]
-            parts.append(("  (last time " + ("–" if before is None else str(before)) + ")", "$text-muted"))
+            parts.append(("  (last time " + ("–" if before is None else str(before)) + ")", "dim"))
         return Content.assemble(*parts)
 
     # Opening -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.rows = list(self.query(".statement-row").results(Static))
         draft = records.current_draft(self.participant_id, self.form.code)
         done = records.completed_responses(self.participant_id, self.form.code)
         self.previous = records.answers_of(done[0].id) if done else {}
@@ -128,27 +137,33 @@ class FormScreen(AppScreen):
     # Drawing -----------------------------------------------------------------
 
     def _redraw_all(self) -> None:
-        statements = self.query_one("#statements", OptionList)
         for statement in self.form.statements:
-            statements.replace_option_prompt_at_index(statement.number - 1, self._row(statement.number))
+            self._redraw_row(statement.number)
         self._redraw_current()
 
+    def _redraw_row(self, number: int, layout: bool = True) -> None:
+        self.rows[number - 1].update(self._row(number), layout=layout)
+
     def _redraw_current(self) -> None:
-        statements = self.query_one("#statements", OptionList)
-        statements.highlighted = self.current - 1
-        self.call_after_refresh(statements.scroll_to_highlight)  # after rows rewrap (v) too
+        self.call_after_refresh(self._keep_in_view)  # after rows rewrap (v) too
+
+    def _keep_in_view(self) -> None:
+        """Scroll only when the statement is out of view, then to the top: the next ones show too."""
+        row, statements = self.rows[self.current - 1], self.query_one("#statements")
+        if not statements.content_region.contains_region(row.region):
+            statements.scroll_to_widget(row, top=True, animate=False)
         progress = f"Statement {self.current} of {len(self.form.statements)}"
         if self.form.scoring == "sum":
             progress += f"    running total {self.form.answered_sum(self.answers)}"
-        self.query_one("#progress", Static).update(Content(progress))
+        self.query_one("#progress", Static).update(Content(progress), layout=False)
         statement = Content(self.form.statement(self.current).text)  # type: ignore[union-attr]
         given = self._given(self.current, self.answers)
         if given:
             statement = Content.assemble(statement, ("\n→ " + given, "$text-success"))
         if self.show_previous and self.current in self.previous:
             before = self._given(self.current, self.previous) or "not answered"
-            statement = Content.assemble(statement, ("\nlast time: " + before, "$text-muted"))
-        self.query_one("#current-statement", Static).update(statement)
+            statement = Content.assemble(statement, ("\nlast time: " + before, "dim"))
+        self.query_one("#current-statement", Static).update(statement, layout=False)  # fixed height
 
     # Keys --------------------------------------------------------------------
 
@@ -173,12 +188,18 @@ class FormScreen(AppScreen):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.answers[number] = value
-        self.query_one("#statements", OptionList).replace_option_prompt_at_index(number - 1, self._row(number))
         unanswered = self._unanswered()
         if not unanswered:
+            self._redraw_row(number, layout=False)
             self._complete()
             return
-        self.current = number + 1 if number < len(self.form.statements) else unanswered[0]
+        self._move_to(number + 1 if number < len(self.form.statements) else unanswered[0])
+
+    def _move_to(self, number: int) -> None:
+        """Highlight another statement: only its row and the one left are redrawn, in place."""
+        before, self.current = self.current, number
+        self._redraw_row(before, layout=False)  # rows keep their width and height: no relayout
+        self._redraw_row(number, layout=False)
         self._redraw_current()
 
     def _complete(self) -> None:
@@ -191,8 +212,7 @@ class FormScreen(AppScreen):
         self.app.switch_screen(FormSummaryScreen(self.participant_id, self.response_id))
 
     def action_move(self, step: int) -> None:
-        self.current = min(max(self.current + step, 1), len(self.form.statements))
-        self._redraw_current()
+        self._move_to(min(max(self.current + step, 1), len(self.form.statements)))
 
     def action_clear(self) -> None:
         if self.response_id is None or self.current not in self.answers:
@@ -203,7 +223,7 @@ class FormScreen(AppScreen):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         del self.answers[self.current]
-        self.query_one("#statements", OptionList).replace_option_prompt_at_index(self.current - 1, self._row(self.current))
+        self._redraw_row(self.current)
         self._redraw_current()
 
     def action_toggle_previous(self) -> None:

@@ -22,7 +22,7 @@ LIST_LIMIT = 200
 
 def row_prompt(row: records.ParticipantRow) -> Content:
     visit = f"last visit {day(row.last_visit)}" if row.last_visit else "no visits yet"
-    return Content.assemble(literal(row.first_name), ("  ·  " + visit, "$text-muted"))
+    return Content.assemble(literal(row.first_name), ("  ·  " + visit, "dim"))
 
 
 class ParticipantsScreen(AppScreen):
@@ -59,9 +59,12 @@ class ParticipantsScreen(AppScreen):
         rows = records.find_participants(query, limit=LIST_LIMIT + 1)
         shown = rows[:LIST_LIMIT]
         participants = self.query_one("#participants", OptionList)
+        was = participants.highlighted_option
         participants.clear_options()
         participants.add_options(Option(row_prompt(row), id=str(row.id)) for row in shown)
-        participants.highlighted = 0 if shown else None
+        ids = [str(row.id) for row in shown]
+        kept = was is not None and was.id in ids
+        participants.highlighted = (ids.index(was.id) if kept else 0) if shown else None  # type: ignore[union-attr]
         participants.display = bool(shown)
         note = self._note(query, len(rows))
         self.query_one("#list-note", Static).update(note)

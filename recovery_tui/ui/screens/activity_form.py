@@ -1,0 +1,112 @@
+"""One activity for this week: the participant's words, an area it helps grow, who will help.
+
+A person can be added on the spot (ctrl+n) without leaving the plan.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Select, SelectionList, Static
+
+from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError, ValidationError
+from recovery_tui.store.validation import ACTIVITY_TEXT_MAX
+from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.helper_form import HelperFormScreen
+from recovery_tui.ui.text import literal
+from recovery_tui.ui.widgets.text_field import TextField
+
+
+class ActivityFormScreen(AppScreen):
+    TITLE = "An activity for this week"
+    KEYS = [("tab", "Next"), ("space", "Mark a helper"), ("ctrl+n", "Add a person"), ("ctrl+s", "Save"),
+            ("esc", "Cancel")]
+    BINDINGS = [
+        Binding("ctrl+n", "add_person", show=False),
+        Binding("ctrl+s", "save", show=False),
+        Binding("escape", "cancel", show=False),
+    ]
+
+    def __init__(self, participant_id: uuid.UUID, activity_id: uuid.UUID | None = None) -> None:
+        super().__init__()
+        self.participant_id = participant_id
+        self.activity_id = activity_id
+        self.existing = records._planned(records.get_activity(activity_id)) if activity_id else None
+
+    def compose(self) -> ComposeResult:
+        areas = records.current_focus_areas(self.participant_id)
+        yield from self.compose_title()
+        yield Static("In the next week I will", classes="field-label", markup=False)
+        yield TextField(self.existing.text if self.existing else "", limit=ACTIVITY_TEXT_MAX,
+                        placeholder="In the participant's own words", id="activity-text")
+        yield Static(id="activity-error", classes="error", markup=False)
+        yield Static("It helps me grow (optional)", classes="field-label", markup=False)
+        yield Select(
+            [(literal(records.focus_choice_words(records.FocusChoice(a.statement, a.text))), a.id) for a in areas],
+            prompt="No particular area" if areas else "No areas chosen yet",
+            value=self.existing.focus_area_id if self.existing and self.existing.focus_area_id else Select.NULL,
+            id="activity-focus",
+        )
+        yield Static("Who will help me work on it (space marks, ctrl+n adds someone new)", classes="field-label",
+                     markup=False)
+        yield SelectionList[uuid.UUID](id="activity-helpers")
+        yield from self.compose_keys()
+
+    def on_mount(self) -> None:
+        self._fill_helpers(set(self.existing.helper_ids) if self.existing else set())
+        self.query_one("#activity-text", Input).focus()
+
+    def _fill_helpers(self, marked: set[uuid.UUID]) -> None:
+        people = records.helpers_of(self.participant_id, include_archived=True)
+        shown = [p for p in people if p.archived is None or p.id in marked]  # archived: only if already linked
+        helpers = self.query_one("#activity-helpers", SelectionList)
+        helpers.clear_options()
+        helpers.add_options(
+            (literal(f"{p.name} ({p.relationship})" + (" (archived)" if p.archived else "")), p.id, p.id in marked)
+            for p in shown
+        )
+        helpers.display = bool(shown)
+        if shown:
+            helpers.highlighted = 0  # so that space marks someone as soon as the list has focus
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()  # enter in the words saves too; in the list, enter marks
+
+    def on_input_changed(self) -> None:
+        self.query_one("#activity-error", Static).display = False
+
+    def action_add_person(self) -> None:
+        marked = set(self.query_one("#activity-helpers", SelectionList).selected)
+
+        def added(helper_id: uuid.UUID | None) -> None:
+            self._fill_helpers(marked | ({helper_id} if helper_id else set()))
+
+        self.app.push_screen(HelperFormScreen(self.participant_id), added)
+
+    def action_save(self) -> None:
+        text = self.query_one("#activity-text", Input).value
+        focus = self.query_one("#activity-focus", Select).value
+        helpers = tuple(self.query_one("#activity-helpers", SelectionList).selected)
+        focus_id = None if focus is Select.NULL else focus
+        try:
+            if self.activity_id is None:
+                records.add_activity(self.participant_id, text, focus_id, helpers)
+            else:
+                records.update_activity(self.activity_id, text, focus_id, helpers)
+        except ValidationError as problem:
+            error = self.query_one("#activity-error", Static)
+            error.update(f"{problem.field.capitalize()} {problem.message}.")
+            error.display = True
+            self.query_one("#activity-text", Input).focus()
+            return
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,53 @@
+"""The check-in: how the participant feels, what went well, what was hard, today's focus.
+
+Every field can be skipped; each is saved as it is entered.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from recovery_tui.checkin_words import checkin_words
+from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError
+from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.widgets.feeling_picker import FeelingPicker
+from recovery_tui.ui.widgets.note_area import NoteArea
+
+
+class CheckInScreen(AppScreen):
+    TITLE = "Check-in"
+    KEYS = [("1-5", "How I feel"), ("tab", "Next"), ("esc", "Done")]
+
+    def __init__(self, visit_id: uuid.UUID) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+
+    def compose(self) -> ComposeResult:
+        words = checkin_words()
+        saved = records.check_in_of(self.visit_id)
+        yield from self.compose_title()
+        with VerticalScroll(id="check-in", can_focus=False):  # focus starts in the first field
+            feeling = FeelingPicker(saved.feeling if saved else None, id="feeling")
+            feeling.border_title = words.question  # stays with the choices when the screen scrolls
+            yield feeling
+            for field, question in (("went_well", words.went_well), ("hard", words.hard), ("focus", words.focus)):
+                yield Static(question, classes="field-label", markup=False)
+                yield NoteArea(getattr(saved, field) if saved else "", save=self._saver(field), id=field.replace("_", "-"))
+        yield from self.compose_keys()
+
+    def _saver(self, field: str):  # type: ignore[no-untyped-def]
+        return lambda text: self._save(**{field: text})
+
+    def _save(self, **values: object) -> None:
+        try:
+            records.save_check_in(self.visit_id, **values)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+
+    def on_feeling_picker_chosen(self, event: FeelingPicker.Chosen) -> None:
+        self._save(feeling=event.value)

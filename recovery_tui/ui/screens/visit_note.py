@@ -1,0 +1,52 @@
+"""The worker's note on today's visit: free text, IC&RC domains touched, support lines shared."""
+
+from __future__ import annotations
+
+import uuid
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, SelectionList, Static
+
+from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError
+from recovery_tui.store.validation import ICRC_DOMAINS
+from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.widgets.note_area import NoteArea
+
+
+class VisitNoteScreen(AppScreen):
+    TITLE = "Visit note (for the worker)"
+    KEYS = [("tab", "Next"), ("space", "Mark or unmark"), ("esc", "Done")]
+
+    def __init__(self, visit_id: uuid.UUID) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+
+    def compose(self) -> ComposeResult:
+        visit = records.get_visit(self.visit_id)
+        touched = set(visit.domains.split("\n"))
+        yield from self.compose_title()
+        with VerticalScroll(id="visit-note", can_focus=False):  # focus starts in the first field
+            yield Static("Note", classes="field-label", markup=False)
+            yield NoteArea(visit.note, save=lambda text: self._save(note=text), id="note")
+            yield Static("IC&RC Peer Recovery domains this session touched", classes="field-label", markup=False)
+            yield SelectionList[str](*((d, d, d in touched) for d in ICRC_DOMAINS), id="domains")
+            yield Checkbox(
+                "Support lines were shared during this visit",
+                value=visit.support_lines_shared,
+                id="support-lines-shared",
+            )
+        yield from self.compose_keys()
+
+    def _save(self, **values: object) -> None:
+        try:
+            records.save_visit_note(self.visit_id, **values)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._save(domains=list(event.selection_list.selected))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._save(support_lines_shared=event.value)

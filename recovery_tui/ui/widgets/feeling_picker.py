@@ -1,0 +1,56 @@
+"""How the participant feels today: five choices in their own words, picked with 1-5."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+
+from recovery_tui.checkin_words import checkin_words
+
+
+class FeelingPicker(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    FeelingPicker {
+        height: auto;
+        margin: 1 1 0 1;
+        padding: 0 1;
+        border: tall $border-blurred;
+        border-title-color: $text;
+        border-title-style: bold;
+    }
+    FeelingPicker:focus {
+        border: tall $accent;
+    }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        value: int | None
+
+    def __init__(self, value: int | None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.value = value
+
+    def render(self) -> Content:
+        rows = []
+        for value, words in checkin_words().feelings:
+            mark = "●" if value == self.value else "○"
+            style = "bold $text-success" if value == self.value else ""
+            rows.append(Content.assemble((f"{value} ", "bold $accent"), (f"{mark} {words}", style)))
+        return Content("\n").join(rows)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in {"1", "2", "3", "4", "5"}:
+            event.stop()
+            self.value = int(event.key)
+        elif event.key == "backspace" and self.value is not None:
+            event.stop()
+            self.value = None
+        else:
+            return
+        self.refresh(layout=True)
+        self.post_message(self.Chosen(self.value))
