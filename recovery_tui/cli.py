@@ -8,8 +8,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from peewee import DatabaseError
+
 from recovery_tui import __version__
 from recovery_tui.config import Settings, load_settings
+
+
+RECORD_WORDS = {
+    "Worker": "worker records", "Participant": "participants", "Helper": "people who help",
+    "Visit": "visits", "CheckIn": "check-ins", "Response": "forms", "FocusArea": "areas to grow",
+    "Activity": "activities",
+}
 
 
 class CommandError(Exception):
@@ -56,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(settings)
     except CommandError as error:
         print(f"recovery-tui: {error}", file=sys.stderr)
+        return 1
+    except DatabaseError as error:  # e.g. the file is locked by a running app for longer than the busy timeout
+        print(f"recovery-tui: the records could not be reached ({error}); nothing was changed", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -122,14 +134,20 @@ def _import(settings: Settings, file: Path) -> int:
         ) from None
     except RecursionError:
         raise CommandError(f"{file} is nested too deeply to be a recovery-tui document; nothing was imported") from None
+    except ValueError as error:  # e.g. a number too long to read
+        raise CommandError(f"{file} could not be read as JSON ({error}); nothing was imported") from None
     _open(settings)
     try:
         summary = import_document(document)
     except ImportRefused as error:
         raise CommandError(f"{file} was refused, nothing was imported: {error}") from None
-    written = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.written.items())) or "nothing new"
+    written = ", ".join(f"{RECORD_WORDS.get(kind, kind)}: {n}" for kind, n in sorted(summary.written.items()))
     kept = sum(summary.kept.values())
-    print(f"Imported {file}: {written}" + (f"; kept {kept} newer here" if kept else ""), file=sys.stderr)
+    print(
+        f"Imported {file}: {written or 'nothing new'}"
+        + (f"; kept {kept} that were as new or newer here" if kept else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

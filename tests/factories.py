@@ -105,6 +105,11 @@ def _line(value: str, record: str, name: str, max_length: int = validation.NAME_
     return validation.required_line(record, name, clean_line(value), max_length)
 
 
+def within(text: str, limit: int) -> str:
+    """Free text as the screens let it be typed: cleaned and no longer than the field holds."""
+    return clean_text(clean_text(text)[:limit])
+
+
 def _helper(participant: Any, name: str, relationship: str, phone: str, notes: str) -> Helper:
     tick()
     return Helper.create(
@@ -112,7 +117,7 @@ def _helper(participant: Any, name: str, relationship: str, phone: str, notes: s
         name=_line(name, "helper", "name"),
         relationship=validation.one_of("helper", "relationship", relationship, validation.RELATIONSHIPS),
         phone=validation.phone(phone),
-        notes=clean_text(notes),
+        notes=within(notes, validation.HELPER_NOTES_MAX),
     )
 
 
@@ -177,7 +182,7 @@ def _activity(participant: Any, week_of: dt.date, text: str, *, status: str, rev
         text=_line(text, "activity", "text", 500),
         focus_area=focus_area,
         status=validation.one_of("activity", "status", status, validation.ACTIVITY_STATUSES),
-        review_note=clean_text(review_note),
+        review_note=within(review_note, validation.REVIEW_NOTE_MAX),
         carried_from=carried_from,
     )
     for helper in helpers:

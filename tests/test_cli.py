@@ -171,7 +171,7 @@ def test_export_import_export_through_the_command_line(tmp_path, source_document
     result = run("--data-dir", tmp_path / "other", "import", exported, cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     message = result.stderr.decode()
-    assert "3 Participant" in message and "5 Response" in message and "4 Activity" in message
+    assert "participants: 3" in message and "forms: 5" in message and "activities: 4" in message
     again = run("--data-dir", tmp_path / "other", "export", "json", "--out", tmp_path / "again.json", cwd=tmp_path)
     assert again.returncode == 0
     document = json.loads((tmp_path / "again.json").read_bytes())
@@ -201,9 +201,9 @@ def test_import_merges_newer_over_older(tmp_path, seeded, capsys) -> None:
     (tmp_path / "older.json").write_bytes(as_json_bytes(document_of(older)))
 
     assert cli.main(["--data-dir", str(seeded), "import", str(tmp_path / "newer.json")]) == 0
-    assert "1 Participant" in capsys.readouterr().err
+    assert "participants: 1" in capsys.readouterr().err
     assert cli.main(["--data-dir", str(seeded), "import", str(tmp_path / "older.json")]) == 0
-    assert "kept 2 newer here" in capsys.readouterr().err  # Ana and her response
+    assert "kept 2 that were as new or newer here" in capsys.readouterr().err  # Ana and her response
     after, _ = snapshot(seeded)
     assert [p["first_name"] for p in after["participants"]] == ["Anna", "Bo"]
     assert after["participants"][0]["updated"] == "2030-01-01T00:00:00.000000Z"

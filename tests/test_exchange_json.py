@@ -38,8 +38,8 @@ from recovery_tui import clock
 from recovery_tui.exchange.document import schema
 from recovery_tui.exchange.json_import import ImportRefused, import_document
 from recovery_tui.security import clean_line, clean_text
-from recovery_tui.store import records
-from recovery_tui.store.models import Activity, AuditEvent, CheckIn, Participant, Response, Visit
+from recovery_tui.store import records, validation
+from recovery_tui.store.models import Activity, AuditEvent, CheckIn, Helper, Participant, Response, Visit
 
 VALIDATOR = Draft202012Validator(schema())
 TIME = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\Z")
@@ -323,6 +323,7 @@ def test_round_trip_survives_hostile_text(texts: Texts) -> None:
 
 
 def test_round_trip_with_100k_hostile_characters_in_every_free_text_field(tmp_path) -> None:
+    """Notes that hold 100,000 characters keep them; shorter fields hold as many as they allow."""
     texts = Texts(helper_notes=LONG, visit_note=LONG, went_well=LONG, hard=LONG, focus=LONG, review_note=LONG)
     document = full_document(tmp_path / "source", texts)
     emile = document["participants"][0]
@@ -564,3 +565,21 @@ def test_a_participant_response_to_a_worker_self_assessment_id_is_refused(target
     document["participants"][0]["responses"].append(copy.deepcopy(document["workers"][0]["responses"][0]))
     _refused(document, "participant 1", "response 4", "already belongs")
     assert Response.select().count() == 0
+
+
+@pytest.mark.parametrize("limit_ok", [True, False], ids=["at the limit", "one over"])
+def test_import_holds_helper_notes_to_the_same_limit_as_the_screens(tmp_path, limit_ok) -> None:
+    person = minimal_participant()
+    notes = "n" * (validation.HELPER_NOTES_MAX + (0 if limit_ok else 1))
+    person["helpers"].append({
+        "id": new_id(), "created": time_text(START), "updated": time_text(START), "name": "Mo",
+        "relationship": "sponsor", "phone": "", "notes": notes, "archived": None,
+    })
+    with opened(tmp_path / "target"):
+        if limit_ok:
+            import_document(document_of(person))
+            assert Helper.get().notes == notes
+        else:
+            with pytest.raises(ImportRefused, match="helper 1 .* notes: is 2001 characters; at most 2000 fit"):
+                import_document(document_of(person))
+            assert Participant.select().count() == 0

@@ -191,3 +191,29 @@ def test_snapshot_review_week(snap_compare, make_app, dana) -> None:
 def test_snapshot_activity_form(snap_compare, make_app, dana) -> None:
     some_plan(dana)
     assert snap_compare(make_app(), press=["enter", "p", "down", "enter", "tab", "tab"], terminal_size=(80, 24))
+
+
+async def test_changing_an_activity_after_new_areas_were_chosen_keeps_its_area(make_app, dana) -> None:
+    old_area = records.current_focus_areas(dana.id)[0]
+    records.add_activity(dana.id, "Go to the meeting", old_area.id)
+    records.choose_focus_areas(dana.id, [records.FocusChoice(5, "")])  # replaces the area it was linked to
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "p", "enter")
+        assert isinstance(app.screen, ActivityFormScreen)
+        await pilot.press("end", *" on Tuesday", "enter")
+        assert isinstance(app.screen, PlanWeekScreen)
+    [activity] = records.activities_of_week(dana.id, WEDNESDAY_MONDAY)
+    assert (activity.text, activity.focus_area_id) == ("Go to the meeting on Tuesday", old_area.id)
+
+
+@pytest.mark.parametrize("leave", [["escape"], ["tab"], ["shift+tab", "down"]], ids=["escape", "tab", "move"])
+async def test_a_review_note_is_kept_however_the_field_is_left(make_app, dana, leave) -> None:
+    records.add_activity(dana.id, "Walk")
+    records.add_activity(dana.id, "Read")
+    clock.set_now(clock.now() + dt.timedelta(days=7))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "p", "d", *"Went twice", *leave)
+    walk = records.activities_of_week(dana.id, WEDNESDAY_MONDAY)[0]
+    assert (walk.status, walk.review_note) == ("done", "Went twice")

@@ -280,3 +280,37 @@ async def test_the_form_renders_any_instrument_it_is_given(make_app, dana, test_
         assert "My Score" not in screen_text(app) and "add up to 4, with 2 of 3 answered" in screen_text(app)
     [response] = Response.select().where(Response.instrument == "test-mood")
     assert records.answers_of(response.id) == {1: 0, 2: None, 3: 4}
+
+
+async def test_a_locked_database_gives_a_message_not_a_crash(make_app, dana, settings) -> None:
+    import sqlite3
+
+    other = sqlite3.connect(settings.sqlite_path, timeout=0)
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts show, as in a terminal
+        await open_scale(pilot)
+        other.execute("begin immediate")  # another program holds the write lock
+        await pilot.press("5")
+        text = " ".join(screen_text(app).split())
+        assert "Not saved" in text and "database is locked" in text
+        assert isinstance(app.screen, FormScreen) and highlighted(app) == 1 and app.screen.answers == {}
+        other.rollback()
+        await pilot.press("5")
+        assert highlighted(app) == 2
+    other.close()
+    [draft] = Response.select()
+    assert records.answers_of(draft.id) == {1: 5}
+
+
+async def test_areas_to_grow_can_be_chosen_again_from_the_overview(make_app, dana) -> None:
+    complete_scale(dana, [4] * 22 + [2])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "a")
+        assert isinstance(app.screen, FocusAreasScreen)
+        candidates = app.screen.query_one("#candidates", OptionList)
+        assert candidates.get_option_at_index(0).prompt.plain.startswith("23. Services to others")
+        await pilot.press("enter", "s")
+        assert isinstance(app.screen, OverviewScreen)
+        assert "1. Services to others is an important part of my life today" in screen_text(app)
+    assert [a.statement for a in records.current_focus_areas(dana.id)] == [23]

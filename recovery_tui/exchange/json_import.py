@@ -172,7 +172,7 @@ class _Importer:
                 name=validation.required_line("helper", "name", helper["name"]),
                 relationship=validation.one_of("helper", "relationship", helper["relationship"], validation.RELATIONSHIPS),
                 phone=validation.phone(helper["phone"]),
-                notes=validation.free_text("helper", "notes", helper["notes"]),
+                notes=validation.free_text("helper", "notes", helper["notes"], validation.HELPER_NOTES_MAX),
                 archived=_time("helper", "archived", helper["archived"]),
             )
         for i, visit in enumerate(data["visits"]):
@@ -258,10 +258,10 @@ class _Importer:
         activity, written = self._merge(
             Activity, data, owner,
             week_of=week_of,
-            text=validation.required_line("activity", "text", data["text"], 500),
+            text=validation.required_line("activity", "text", data["text"], validation.ACTIVITY_TEXT_MAX),
             focus_area=data["focus_area_id"],
             status=validation.one_of("activity", "status", data["status"], validation.ACTIVITY_STATUSES),
-            review_note=validation.free_text("activity", "review_note", data["review_note"]),
+            review_note=validation.free_text("activity", "review_note", data["review_note"], validation.REVIEW_NOTE_MAX),
             carried_from=data["carried_from"],
         )
         if written:

@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from peewee import Database, DatabaseError, SqliteDatabase
+from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
 from playhouse.db_url import connect
 from playhouse.migrations import Runner
 
@@ -27,15 +27,18 @@ SQLITE_PRAGMAS = {
 def open_store(settings: Settings) -> Database:
     """Open (creating if needed) and upgrade the store, and bind the models to it."""
     path = settings.sqlite_path
-    if path is not None:
-        _prepare_private_file(path)
-        db: Database = connect(settings.database_url, pragmas=SQLITE_PRAGMAS)
-    else:
-        db = connect(settings.database_url)
+    try:
+        if path is not None:
+            _prepare_private_file(path)
+            db: Database = connect(settings.database_url, pragmas=SQLITE_PRAGMAS)
+        else:
+            db = connect(settings.database_url)
+    except (RuntimeError, ImproperlyConfigured) as error:  # an unknown scheme, or its driver is not installed
+        raise StoreError(f"cannot use the database {settings.database_url}: {error}") from None
     try:
         db.connect(reuse_if_open=True)
         migrate(db, backup_dir=path.parent / "backups" if path else None)
-    except (DatabaseError, sqlite3.DatabaseError) as error:
+    except (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured) as error:
         db.close()
         raise StoreError(f"cannot open the store at {settings.database_url}: {error}") from None
     database_proxy.initialize(db)

@@ -10,13 +10,16 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from peewee import IntegrityError, fn
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from peewee import DatabaseError, IntegrityError, fn
 
 from recovery_tui import clock
 from recovery_tui.instruments import Instrument
 from recovery_tui.security import search_key
 from recovery_tui.store import validation
-from recovery_tui.store.errors import NotFound, ValidationError
+from recovery_tui.store.errors import NotFound, StoreError, ValidationError
 from recovery_tui.store.models import (
     Activity,
     ActivityHelper,
@@ -33,6 +36,17 @@ from recovery_tui.store.models import (
 )
 
 acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until workers exist
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """One short transaction. A database that cannot be written (locked by another program,
+    a lost server) is a StoreError the screens show, never a crash; nothing half-written stays."""
+    try:
+        with database_proxy.atomic():
+            yield
+    except DatabaseError as error:
+        raise StoreError(f"The records could not be saved just now ({error}). Please try again.") from None
 
 
 def audit(action: str, record_type: str, record_id: object = None) -> None:
@@ -95,7 +109,7 @@ def participant_problems(
 def create_participant(first_name: str, agency_id: str | None = None) -> Participant:
     name = validation.first_name(first_name)
     agency = validation.agency_id(agency_id)
-    with database_proxy.atomic():
+    with transaction():
         _check_agency_id_free(agency)
         try:
             participant = Participant.create(
@@ -112,7 +126,7 @@ def create_participant(first_name: str, agency_id: str | None = None) -> Partici
 def update_participant(participant_id: object, first_name: str, agency_id: str | None) -> Participant:
     name = validation.first_name(first_name)
     agency = validation.agency_id(agency_id)
-    with database_proxy.atomic():
+    with transaction():
         participant = get_participant(participant_id)
         _check_agency_id_free(agency, participant.id)
         participant.first_name = name
@@ -124,7 +138,7 @@ def update_participant(participant_id: object, first_name: str, agency_id: str |
 
 
 def archive_participant(participant_id: object) -> None:
-    with database_proxy.atomic():
+    with transaction():
         participant = get_participant(participant_id)
         participant.archived = clock.now()
         _touch(participant)
@@ -183,7 +197,7 @@ def current_draft(participant_id: object, instrument_code: str) -> Response | No
 def start_response(participant_id: object, instrument_code: str) -> Response:
     """The participant's open draft of this instrument, or a new one: never two drafts."""
     form = validation.instrument(instrument_code)
-    with database_proxy.atomic():
+    with transaction():
         participant = get_participant(participant_id)
         draft = current_draft(participant.id, form.code)
         if draft is not None:
@@ -213,7 +227,7 @@ def answers_of(response_id: object) -> dict[int, int | None]:
 
 
 def _write_answer(response_id: object, statement: int, value: int | None, *, declined: bool = False) -> None:
-    with database_proxy.atomic():
+    with transaction():
         found = Response.select(Response.instrument, Response.complete).where(Response.id == response_id).tuples()
         if not found:
             raise NotFound(f"no response with id {response_id}")
@@ -250,7 +264,7 @@ def decline_answer(response_id: object, statement: int) -> None:
 
 
 def clear_answer(response_id: object, statement: int) -> None:
-    with database_proxy.atomic():
+    with transaction():
         response = get_response(response_id)
         validation.statement_number(_open_form(response), statement)
         Answer.delete().where((Answer.response == response) & (Answer.statement == statement)).execute()
@@ -260,7 +274,7 @@ def clear_answer(response_id: object, statement: int) -> None:
 
 def complete_response(response_id: object) -> Response:
     """Mark the response complete (every statement answered or declined) and date it today."""
-    with database_proxy.atomic():
+    with transaction():
         response = get_response(response_id)
         form = _open_form(response)
         missing = [s.number for s in form.statements if s.number not in answers_of(response.id)]
@@ -276,7 +290,7 @@ def complete_response(response_id: object) -> Response:
 
 
 def discard_draft(response_id: object) -> None:
-    with database_proxy.atomic():
+    with transaction():
         response = get_response(response_id)
         _open_form(response)
         response.delete_instance(recursive=True)
@@ -475,7 +489,7 @@ def _planned(activity: Activity) -> PlannedActivity:
 
 
 def participant_overview(participant_id: object) -> Overview:
-    with database_proxy.atomic():
+    with transaction():
         person = get_participant(participant_id)
         visits = Visit.select(fn.COUNT(Visit.id), fn.MAX(Visit.started)).where(Visit.participant == person)
         count, last = visits.scalar(as_tuple=True)
@@ -545,7 +559,7 @@ def choose_focus_areas(participant_id: object, choices: list[FocusChoice]) -> li
     if len(set(keys)) != len(keys):
         raise ValidationError("focus area", "text", "the same area is chosen twice")
     today = clock.today()
-    with database_proxy.atomic():
+    with transaction():
         person = get_participant(participant_id)
         for old in current_focus_areas(person.id):
             old.replaced = today
@@ -573,7 +587,7 @@ def _end_of_local_day(moment: dt.datetime) -> dt.datetime:
 def close_past_visits() -> None:
     """A visit still open at the end of its day is closed then."""
     start_of_today = dt.datetime.combine(clock.today(), dt.time.min).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
-    with database_proxy.atomic():
+    with transaction():
         for visit in Visit.select().where(Visit.ended.is_null() & (Visit.started < start_of_today)):
             visit.ended = _end_of_local_day(visit.started)
             _touch(visit)
@@ -592,7 +606,7 @@ def todays_visit(participant_id: object) -> Visit | None:
 
 
 def start_or_resume_visit(participant_id: object) -> Visit:
-    with database_proxy.atomic():
+    with transaction():
         person = get_participant(participant_id)
         visit = todays_visit(person.id)
         if visit is None:
@@ -606,7 +620,7 @@ def get_visit(visit_id: object) -> Visit:
 
 
 def end_visit(visit_id: object) -> None:
-    with database_proxy.atomic():
+    with transaction():
         visit = get_visit(visit_id)
         if visit.ended is None:
             visit.ended = clock.now()
@@ -633,7 +647,7 @@ def save_check_in(
     for name, given in (("went_well", went_well), ("hard", hard), ("focus", focus)):
         if given is not UNCHANGED:
             values[name] = validation.free_text("check-in", name.replace("_", " "), given)
-    with database_proxy.atomic():
+    with transaction():
         visit = get_visit(visit_id)
         check_in = check_in_of(visit.id)
         if check_in is None:
@@ -655,7 +669,7 @@ def save_visit_note(
     support_lines_shared: object = UNCHANGED,
 ) -> Visit:
     """The worker's note on a visit: free text, the IC&RC domains touched, support lines shared."""
-    with database_proxy.atomic():
+    with transaction():
         visit = get_visit(visit_id)
         if note is not UNCHANGED:
             visit.note = validation.free_text("visit", "note", note)
@@ -725,7 +739,7 @@ def helper_problems(name: object, relationship: object, phone: object, notes: ob
 
 def create_helper(participant_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:
     values = _helper_values(name, relationship, phone, notes)
-    with database_proxy.atomic():
+    with transaction():
         person = get_participant(participant_id)
         helper = Helper.create(participant=person, **values)
         audit("create", "helper", helper.id)
@@ -734,7 +748,7 @@ def create_helper(participant_id: object, name: str, relationship: str, phone: s
 
 def update_helper(helper_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:
     values = _helper_values(name, relationship, phone, notes)
-    with database_proxy.atomic():
+    with transaction():
         helper = get_helper(helper_id)
         for field, value in values.items():
             setattr(helper, field, value)
@@ -745,7 +759,7 @@ def update_helper(helper_id: object, name: str, relationship: str, phone: str = 
 
 def archive_helper(helper_id: object) -> None:
     """Never deleted: an archived person stays in the plans they were part of."""
-    with database_proxy.atomic():
+    with transaction():
         helper = get_helper(helper_id)
         if helper.archived is None:
             helper.archived = clock.now()
@@ -772,6 +786,10 @@ def get_activity(activity_id: object) -> Activity:
     return _get(Activity, activity_id)
 
 
+def planned_activity(activity_id: object) -> PlannedActivity:
+    return _planned(get_activity(activity_id))
+
+
 def week_to_review(participant_id: object) -> dt.date | None:
     """The most recent week before this one that has a plan."""
     row = (
@@ -784,10 +802,12 @@ def week_to_review(participant_id: object) -> dt.date | None:
     return row
 
 
-def _check_links(person: Participant, focus_area_id: object, helper_ids: object) -> None:
+def _check_links(person: Participant, focus_area_id: object, helper_ids: object, kept_area: object = None) -> None:
+    """A new link must be to a current area and to the participant's own people; an area the
+    activity already has stays allowed after a newer set replaced it."""
     if focus_area_id is not None:
         area = FocusArea.get_or_none((FocusArea.id == focus_area_id) & (FocusArea.participant == person))
-        if area is None or area.replaced is not None:
+        if area is None or (area.replaced is not None and area.id != kept_area):
             raise ValidationError("activity", "focus area", "is not one of the participant's current areas")
     for helper_id in helper_ids:  # type: ignore[attr-defined]
         if Helper.get_or_none((Helper.id == helper_id) & (Helper.participant == person)) is None:
@@ -810,7 +830,7 @@ def add_activity(
     """An activity for this week (weeks start on Monday), in the participant's words."""
     words = validation.required_line("activity", "text", text, validation.ACTIVITY_TEXT_MAX)
     monday = week_of(clock.today())
-    with database_proxy.atomic():
+    with transaction():
         person = get_participant(participant_id)
         _check_links(person, focus_area_id, helper_ids)
         planned = Activity.select().where((Activity.participant == person) & (Activity.week_of == monday)).count()
@@ -826,9 +846,9 @@ def add_activity(
 
 def update_activity(activity_id: object, text: str, focus_area_id: object, helper_ids: tuple[object, ...]) -> Activity:
     words = validation.required_line("activity", "text", text, validation.ACTIVITY_TEXT_MAX)
-    with database_proxy.atomic():
+    with transaction():
         activity = get_activity(activity_id)
-        _check_links(activity.participant, focus_area_id, helper_ids)
+        _check_links(activity.participant, focus_area_id, helper_ids, kept_area=activity.focus_area_id)
         activity.text = words
         activity.focus_area = focus_area_id
         _link_helpers(activity, helper_ids)
@@ -839,20 +859,24 @@ def update_activity(activity_id: object, text: str, focus_area_id: object, helpe
 
 def remove_activity(activity_id: object) -> None:
     """Take a planned activity out of this week's plan (people are never deleted, plans may change)."""
-    with database_proxy.atomic():
+    with transaction():
         activity = get_activity(activity_id)
         Activity.update(carried_from=None).where(Activity.carried_from == activity.id).execute()
         activity.delete_instance(recursive=True)
         audit("delete", "activity", activity_id)
 
 
-def review_activity(activity_id: object, status: str, review_note: object = UNCHANGED) -> Activity:
-    status = validation.one_of("activity", "status", status, validation.ACTIVITY_STATUSES)
-    with database_proxy.atomic():
+def review_activity(activity_id: object, status: object = UNCHANGED, review_note: object = UNCHANGED) -> Activity:
+    """How a past activity went, and a short note; each can be given on its own."""
+    values: dict[str, object] = {}
+    if status is not UNCHANGED:
+        values["status"] = validation.one_of("activity", "status", status, validation.ACTIVITY_STATUSES)
+    if review_note is not UNCHANGED:
+        values["review_note"] = validation.free_text("activity", "review note", review_note, validation.REVIEW_NOTE_MAX)
+    with transaction():
         activity = get_activity(activity_id)
-        activity.status = status
-        if review_note is not UNCHANGED:
-            activity.review_note = validation.free_text("activity", "review note", review_note, 500)
+        for name, value in values.items():
+            setattr(activity, name, value)
         _touch(activity)
         audit("change", "activity", activity.id)
     return activity
@@ -860,7 +884,7 @@ def review_activity(activity_id: object, status: str, review_note: object = UNCH
 
 def carry_forward(activity_id: object) -> Activity:
     """Mark a past activity 'not yet' and carry it into this week, linked to the one it came from."""
-    with database_proxy.atomic():
+    with transaction():
         activity = get_activity(activity_id)
         if activity.week_of >= week_of(clock.today()):
             raise ValidationError("activity", "week", "only an activity from an earlier week can be carried forward")

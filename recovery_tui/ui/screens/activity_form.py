@@ -34,10 +34,13 @@ class ActivityFormScreen(AppScreen):
         super().__init__()
         self.participant_id = participant_id
         self.activity_id = activity_id
-        self.existing = records._planned(records.get_activity(activity_id)) if activity_id else None
+        self.existing = records.planned_activity(activity_id) if activity_id else None
 
     def compose(self) -> ComposeResult:
         areas = records.current_focus_areas(self.participant_id)
+        kept = self.existing.focus_area_id if self.existing else None
+        if kept not in {a.id for a in areas}:
+            kept = None  # chosen before the current areas replaced it: it is kept unless changed here
         yield from self.compose_title()
         yield Static("In the next week I will", classes="field-label", markup=False)
         yield TextField(self.existing.text if self.existing else "", limit=ACTIVITY_TEXT_MAX,
@@ -47,7 +50,7 @@ class ActivityFormScreen(AppScreen):
         yield Select(
             [(literal(records.focus_choice_words(records.FocusChoice(a.statement, a.text))), a.id) for a in areas],
             prompt="No particular area" if areas else "No areas chosen yet",
-            value=self.existing.focus_area_id if self.existing and self.existing.focus_area_id else Select.NULL,
+            value=kept if kept is not None else Select.NULL,
             id="activity-focus",
         )
         yield Static("Who will help me work on it (space marks, ctrl+n adds someone new)", classes="field-label",
@@ -79,6 +82,10 @@ class ActivityFormScreen(AppScreen):
     def on_input_changed(self) -> None:
         self.query_one("#activity-error", Static).display = False
 
+    def _area_is_current(self) -> bool:
+        current = {a.id for a in records.current_focus_areas(self.participant_id)}
+        return self.existing is not None and self.existing.focus_area_id in current
+
     def action_add_person(self) -> None:
         marked = set(self.query_one("#activity-helpers", SelectionList).selected)
 
@@ -92,6 +99,8 @@ class ActivityFormScreen(AppScreen):
         focus = self.query_one("#activity-focus", Select).value
         helpers = tuple(self.query_one("#activity-helpers", SelectionList).selected)
         focus_id = None if focus is Select.NULL else focus
+        if focus_id is None and self.existing and self.existing.focus_area_id and not self._area_is_current():
+            focus_id = self.existing.focus_area_id  # an earlier area stays linked unless another is chosen
         try:
             if self.activity_id is None:
                 records.add_activity(self.participant_id, text, focus_id, helpers)

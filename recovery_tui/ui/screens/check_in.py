@@ -6,6 +6,7 @@ Every field can be skipped; each is saved as it is entered.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -40,14 +41,17 @@ class CheckInScreen(AppScreen):
                 yield NoteArea(getattr(saved, field) if saved else "", save=self._saver(field), id=field.replace("_", "-"))
         yield from self.compose_keys()
 
-    def _saver(self, field: str):  # type: ignore[no-untyped-def]
+    def _saver(self, field: str) -> Callable[[str], bool]:
         return lambda text: self._save(**{field: text})
 
-    def _save(self, **values: object) -> None:
+    def _save(self, **values: object) -> bool:
         try:
             records.save_check_in(self.visit_id, **values)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        return True
 
     def on_feeling_picker_chosen(self, event: FeelingPicker.Chosen) -> None:
-        self._save(feeling=event.value)
+        if not self._save(feeling=event.value):
+            event.picker.show(event.before)  # shown only as stored

@@ -128,6 +128,9 @@ class FormScreen(AppScreen):
         self.response_id = response_id
         self.answers = records.answers_of(response_id) if response_id else {}
         unanswered = self._unanswered()
+        if response_id is not None and not unanswered:
+            self._complete()  # every statement was answered before the app stopped: finish it now
+            return
         self.current = unanswered[0] if unanswered else 1
         self._redraw_all()
 

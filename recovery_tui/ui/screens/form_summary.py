@@ -19,7 +19,7 @@ from recovery_tui.ui.text import day
 def total_line(result: records.ScaleResult, maximum: int | None) -> str:
     if result.total is not None:
         return f"My Score: {result.total} of {maximum}"
-    return f"The answers add up to {result.answered_sum}, with {result.answered} of {result.statements} answered"
+    return f"The answers add up to {result.answered_sum}, with {result.answered} of {result.statements} answered."
 
 
 def comparison_lines(

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
@@ -88,12 +89,13 @@ def week_summary(overview: records.Overview) -> Content:
 class OverviewScreen(AppScreen):
     TITLE = "Participant overview"
     KEYS = [
-        ("c", "Check-in"), ("r", "Recovery Capital Scale"), ("p", "Weekly plan"), ("w", "Who will help me"), ("n", "Visit note"),
+        ("c", "Check-in"), ("r", "Recovery Capital Scale"), ("a", "Areas to grow"), ("p", "Weekly plan"), ("w", "Who will help me"), ("n", "Visit note"),
         ("esc", "Participants"),
     ]
     BINDINGS = [
         Binding("c", "check_in", show=False),
         Binding("p", "plan", show=False),
+        Binding("a", "areas", show=False),
         Binding("r", "scale", show=False),
         Binding("n", "visit_note", show=False),
         Binding("w", "helpers", show=False),
@@ -164,6 +166,11 @@ class OverviewScreen(AppScreen):
         monday = records.week_to_review(self.participant_id)
         if monday is not None and any(a.status == "planned" for a in records.activities_of_week(self.participant_id, monday)):
             self.app.push_screen(ReviewWeekScreen(self.participant_id, monday))
+
+    def action_areas(self) -> None:
+        """Choose areas to grow again, the latest completed scale's lowest rated offered first."""
+        done = records.completed_responses(self.participant_id)
+        self.app.push_screen(FocusAreasScreen(self.participant_id, done[0].id if done else None))
 
     def action_scale(self) -> None:
         self.app.push_screen(FormScreen(self.participant_id))

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
+from recovery_tui.store.validation import REVIEW_NOTE_MAX
 from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.text import day
 from recovery_tui.ui.widgets.activity_line import activity_line
@@ -31,12 +32,13 @@ class ReviewWeekScreen(AppScreen):
         self.monday = monday
         self.TITLE = f"Looking back at the week of {day(monday)}"
         self.activities: list[records.PlannedActivity] = []
+        self.note_for: records.PlannedActivity | None = None  # whose note the field holds
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         yield OptionList(id="review")
         yield Static("A short note (enter keeps it)", classes="field-label", markup=False)
-        yield TextField(limit=200, placeholder="How it went, in a few words", id="review-note")
+        yield TextField(limit=REVIEW_NOTE_MAX, placeholder="How it went, in a few words", id="review-note")
         yield from self.compose_keys()
 
     def on_mount(self) -> None:
@@ -63,12 +65,28 @@ class ReviewWeekScreen(AppScreen):
         return None if index is None or not self.activities else (index, self.activities[index])
 
     def _show_note(self) -> None:
+        self.settle()
         current = self._current()
-        if current is not None:
-            self.query_one("#review-note", Input).value = current[1].review_note
+        self.note_for = None if current is None else current[1]
+        self.query_one("#review-note", Input).value = self.note_for.review_note if self.note_for else ""
+
+    def settle(self) -> None:
+        """Save the note typed for an activity before it is left, however it is left."""
+        super().settle()
+        note = self.query_one("#review-note", Input).value
+        if self.note_for is not None and note != self.note_for.review_note:
+            try:
+                records.review_activity(self.note_for.id, review_note=note)
+            except StoreError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+                return
+            self.note_for = records.planned_activity(self.note_for.id)
 
     def on_option_list_option_highlighted(self) -> None:
         self._show_note()
+
+    def on_descendant_blur(self) -> None:
+        self.settle()
 
     def on_key(self, event: events.Key) -> None:
         current = self._current()
@@ -94,7 +112,6 @@ class ReviewWeekScreen(AppScreen):
         current = self._current()
         if current is None:
             return
-        index, activity = current
-        records.review_activity(activity.id, activity.status, review_note=event.value)
-        self._reload(index + 1)
+        self.settle()
+        self._reload(current[0] + 1)
         self.query_one("#review", OptionList).focus()

@@ -39,11 +39,13 @@ class VisitNoteScreen(AppScreen):
             )
         yield from self.compose_keys()
 
-    def _save(self, **values: object) -> None:
+    def _save(self, **values: object) -> bool:
         try:
             records.save_visit_note(self.visit_id, **values)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        return True
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self._save(domains=list(event.selection_list.selected))

@@ -29,7 +29,9 @@ class FeelingPicker(Widget, can_focus=True):
 
     @dataclass
     class Chosen(Message):
+        picker: FeelingPicker
         value: int | None
+        before: int | None
 
     def __init__(self, value: int | None, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -44,13 +46,17 @@ class FeelingPicker(Widget, can_focus=True):
         return Content("\n").join(rows)
 
     def on_key(self, event: events.Key) -> None:
+        before = self.value
         if event.key in {"1", "2", "3", "4", "5"}:
             event.stop()
-            self.value = int(event.key)
+            self.show(int(event.key))
         elif event.key == "backspace" and self.value is not None:
             event.stop()
-            self.value = None
+            self.show(None)
         else:
             return
-        self.refresh(layout=True)
-        self.post_message(self.Chosen(self.value))
+        self.post_message(self.Chosen(self, self.value, before))
+
+    def show(self, value: int | None) -> None:
+        self.value = value
+        self.refresh()

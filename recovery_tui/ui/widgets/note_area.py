@@ -27,7 +27,7 @@ class NoteArea(TextArea):
 
     PAUSE = 0.6  # seconds of quiet before saving
 
-    def __init__(self, text: str = "", save: Callable[[str], None] | None = None, **kwargs: Any) -> None:
+    def __init__(self, text: str = "", save: Callable[[str], bool] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("show_line_numbers", False)
@@ -50,9 +50,8 @@ class NoteArea(TextArea):
         self.settle()
 
     def settle(self) -> None:
-        """Save now if the text changed since it was last saved."""
-        if self._save is not None and self.text != self._saved:
-            self._save(self.text)
+        """Save now if the text changed since it was last saved; a failed save is tried again later."""
+        if self._save is not None and self.text != self._saved and self._save(self.text):
             self._saved = self.text
 
     def edit(self, edit: Edit) -> EditResult:
