@@ -441,7 +441,7 @@ def test_import_writes_audit_events_without_content(document, tmp_path) -> None:
     assert len(events) == 26 + 1
     assert {e.action for e in events} == {"import"}
     assert Counter(e.record_type for e in events) == Counter(
-        document=1, worker=1, participant=3, helper=3, visit=3, checkin=2, response=5, focusarea=5, activity=4
+        document=1, worker=1, participant=3, helper=3, visit=3, check_in=2, response=5, focus_area=5, activity=4
     )
     exported_ids = {item["id"] for item in _records_with_ids(document)}
     assert {e.record_id for e in events if e.record_type != "document"} == exported_ids

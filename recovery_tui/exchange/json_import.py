@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 from peewee import IntegrityError
 
-from recovery_tui.exchange.document import DECLINED, parse_date, parse_time, schema
+from recovery_tui.exchange.document import DECLINED, FORMAT, VERSION, parse_date, parse_time, schema
 from recovery_tui.store import records, validation
 from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.models import (
@@ -94,6 +94,12 @@ def _carried_first(activities: list[dict[str, Any]]) -> list[tuple[int, dict[str
 
 
 def _check_shape(document: Any) -> None:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportRefused("this is not a recovery-tui export file")
+    if document.get("version") != VERSION:
+        raise ImportRefused(
+            f"this file is format version {document.get('version')!r}; this app reads version {VERSION}"
+        )
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(schema()).iter_errors(document)
     )
@@ -132,7 +138,7 @@ class _Importer:
                 setattr(existing, name, value)
             existing.save()
             row = existing
-        records.audit("import", kind.lower(), row.id)
+        records.audit("import", model._meta.table_name, row.id)
         self.summary.written[kind] += 1
         return row, True
 

@@ -63,6 +63,14 @@ def _touch(row: BaseModel) -> None:
     row.save()
 
 
+def _change(row: BaseModel, values: dict[str, object]) -> None:
+    """Set the given fields, stamp the row as updated and note the change in the audit log."""
+    for name, value in values.items():
+        setattr(row, name, value)
+    _touch(row)
+    audit("change", row._meta.table_name, row.id)
+
+
 def _get(model: type[BaseModel], record_id: object) -> BaseModel:
     try:
         return model.get_by_id(record_id)
@@ -654,10 +662,7 @@ def save_check_in(
             check_in = CheckIn.create(visit=visit, **values)
             audit("create", "check_in", check_in.id)
         else:
-            for name, value in values.items():
-                setattr(check_in, name, value)
-            _touch(check_in)
-            audit("change", "check_in", check_in.id)
+            _change(check_in, values)
     return check_in
 
 
@@ -750,10 +755,7 @@ def update_helper(helper_id: object, name: str, relationship: str, phone: str = 
     values = _helper_values(name, relationship, phone, notes)
     with transaction():
         helper = get_helper(helper_id)
-        for field, value in values.items():
-            setattr(helper, field, value)
-        _touch(helper)
-        audit("change", "helper", helper.id)
+        _change(helper, values)
     return helper
 
 
@@ -875,10 +877,7 @@ def review_activity(activity_id: object, status: object = UNCHANGED, review_note
         values["review_note"] = validation.free_text("activity", "review note", review_note, validation.REVIEW_NOTE_MAX)
     with transaction():
         activity = get_activity(activity_id)
-        for name, value in values.items():
-            setattr(activity, name, value)
-        _touch(activity)
-        audit("change", "activity", activity.id)
+        _change(activity, values)
     return activity
 
 

@@ -43,6 +43,9 @@ class NoteArea(TextArea):
         self._timer.reset()
         self._timer.resume()
 
+    def on_focus(self) -> None:
+        self.move_cursor(self.document.end)  # new words go after what is already written
+
     def on_blur(self) -> None:
         self.settle()
 
