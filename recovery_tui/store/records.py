@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import DatabaseError, IntegrityError, fn
@@ -326,6 +326,7 @@ class ScaleResult:
     answered: int
     answered_sum: int
     statements: int
+    maximum: int | None  # the highest total the instrument allows
     change: int | None  # since the previous completed scale, when both have totals
 
 
@@ -446,6 +447,7 @@ def response_result(response_id: object) -> ScaleResult:
         answered=form.answered_count(answers),
         answered_sum=form.answered_sum(answers),
         statements=len(form.statements),
+        maximum=form.max_total,
         change=comparison.change if comparison else None,
     )
 
@@ -723,23 +725,23 @@ def last_check_in(participant_id: object) -> tuple[dt.date, CheckIn] | None:
 # Who will help me --------------------------------------------------------------
 
 
-def _helper_values(name: object, relationship: object, phone: object, notes: object) -> dict[str, object]:
+def _helper_checks(name: object, relationship: object, phone: object, notes: object) -> dict[str, Callable[[], object]]:
+    """Each field's rule, returning the value to store."""
     return {
-        "name": validation.required_line("helper", "name", name),
-        "relationship": validation.one_of("helper", "relationship", relationship, validation.RELATIONSHIPS),
-        "phone": validation.phone(phone),
-        "notes": validation.free_text("helper", "notes", notes, validation.HELPER_NOTES_MAX),
+        "name": lambda: validation.required_line("helper", "name", name),
+        "relationship": lambda: validation.one_of("helper", "relationship", relationship, validation.RELATIONSHIPS),
+        "phone": lambda: validation.phone(phone),
+        "notes": lambda: validation.free_text("helper", "notes", notes, validation.HELPER_NOTES_MAX),
     }
+
+
+def _helper_values(name: object, relationship: object, phone: object, notes: object) -> dict[str, object]:
+    return {field: check() for field, check in _helper_checks(name, relationship, phone, notes).items()}
 
 
 def helper_problems(name: object, relationship: object, phone: object, notes: object) -> list[ValidationError]:
     """Every rule the fields break, all at once, so that a form can show them together."""
-    return validation.problems_of(
-        lambda: validation.required_line("helper", "name", name),
-        lambda: validation.one_of("helper", "relationship", relationship, validation.RELATIONSHIPS),
-        lambda: validation.phone(phone),
-        lambda: validation.free_text("helper", "notes", notes, validation.HELPER_NOTES_MAX),
-    )
+    return validation.problems_of(*_helper_checks(name, relationship, phone, notes).values())
 
 
 def create_helper(participant_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:

@@ -35,30 +35,23 @@ def required_line(record: str, field: str, value: object, max_length: int = NAME
     return text
 
 
-def optional_line(record: str, field: str, value: object, max_length: int) -> str:
+def _text(record: str, field: str, value: object, max_length: int, clean: Callable[[str], str]) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValidationError(record, field, "must be text")
-    text = clean_line(value)
+    text = clean(value)
     if len(text) > max_length:
-        raise ValidationError(
-            record, field, f"is {len(text)} characters; at most {max_length} fit"
-        )
+        raise ValidationError(record, field, f"is {len(text)} characters; at most {max_length} fit")
     return text
+
+
+def optional_line(record: str, field: str, value: object, max_length: int) -> str:
+    return _text(record, field, value, max_length, clean_line)
 
 
 def free_text(record: str, field: str, value: object, max_length: int = TEXT_MAX) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationError(record, field, "must be text")
-    text = clean_text(value)
-    if len(text) > max_length:
-        raise ValidationError(
-            record, field, f"is {len(text)} characters; at most {max_length} fit"
-        )
-    return text
+    return _text(record, field, value, max_length, clean_text)
 
 
 def first_name(value: object) -> str:

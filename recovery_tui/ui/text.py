@@ -6,6 +6,8 @@ import datetime as dt
 
 from textual.content import Content
 
+from recovery_tui.store.errors import ValidationError
+
 from recovery_tui.security import clean_line, clean_text
 
 
@@ -27,3 +29,15 @@ def day(date: dt.date) -> str:
 def time_of_day(moment: dt.datetime) -> str:
     """A stored time (naive UTC) as the local clock shows it: 14:05."""
     return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
+
+
+def compared(change: int) -> str:
+    """A change in total, said without judgement: '3 more than', '2 less than', 'the same as'."""
+    if change == 0:
+        return "the same as"
+    return f"{abs(change)} {'more' if change > 0 else 'less'} than"
+
+
+def problem_sentence(problem: ValidationError) -> str:
+    """A broken rule as a form says it under its field: 'First name is required.'"""
+    return f"{problem.field[0].upper()}{problem.field[1:]} {problem.message}."

@@ -16,7 +16,7 @@ from recovery_tui.store.errors import StoreError, ValidationError
 from recovery_tui.store.validation import ACTIVITY_TEXT_MAX
 from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
-from recovery_tui.ui.text import literal
+from recovery_tui.ui.text import literal, problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
 
 
@@ -108,7 +108,7 @@ class ActivityFormScreen(AppScreen):
                 records.update_activity(self.activity_id, text, focus_id, helpers)
         except ValidationError as problem:
             error = self.query_one("#activity-error", Static)
-            error.update(f"{problem.field.capitalize()} {problem.message}.")
+            error.update(problem_sentence(problem))
             error.display = True
             self.query_one("#activity-text", Input).focus()
             return

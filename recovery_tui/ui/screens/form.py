@@ -19,7 +19,7 @@ from recovery_tui import clock
 from recovery_tui.instruments import Instrument, load_instrument
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import GLOBAL_KEYS, AppScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.text import day
@@ -61,7 +61,7 @@ class FormScreen(AppScreen):
             ("backspace", "Clear"),
             ("v", "Last time"),
             ("esc", "Overview"),
-            *super().keys()[len(self.KEYS):],
+            *GLOBAL_KEYS,
         ]
 
     def compose(self) -> ComposeResult:

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from recovery_tui.instruments import load_instrument
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen
-from recovery_tui.ui.text import day
+from recovery_tui.ui.text import compared, day
 
 
 def total_line(result: records.ScaleResult, maximum: int | None) -> str:
@@ -37,8 +37,7 @@ def comparison_lines(
         lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
                      "This time not every statement was answered, so the totals are not compared.")
     else:
-        change = result.total - comparison.previous_total
-        moved = "the same as" if change == 0 else f"{abs(change)} {'more' if change > 0 else 'less'} than"
+        moved = compared(result.total - comparison.previous_total)
         lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
                      f"This time is {moved} last time.")
     return lines

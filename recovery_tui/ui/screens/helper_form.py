@@ -19,15 +19,17 @@ from textual.widgets import Input, Select, Static
 from recovery_tui.security import printable
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError, ValidationError
-from recovery_tui.store.validation import RELATIONSHIPS
+from recovery_tui.store.validation import NAME_MAX, PHONE_MAX, RELATIONSHIPS
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.widgets.key_bar import KeyBar, key_pairs
+from recovery_tui.ui.text import problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
 
 FIELDS = ("name", "relationship", "phone", "notes")  # in screen order; also the store's field names
 KEYS = [("enter", "Save"), ("tab", "Next field"), ("esc", "Cancel")]
 RELATIONSHIP_KEYS = [("enter", "Open list or choose"), ("type", "Jump to a word"), ("↓↑", "Move")]
-NAME_LIMIT, PHONE_LIMIT, NOTES_LIMIT = 80, 40, 200
+NAME_LIMIT, PHONE_LIMIT = NAME_MAX, PHONE_MAX
+NOTES_LIMIT = 200  # one line here; the store holds longer notes, kept as they are unless changed
 
 
 def sentence(problem: ValidationError) -> str:
@@ -36,7 +38,7 @@ def sentence(problem: ValidationError) -> str:
         return "Choose a relationship: enter opens the list."
     if problem.field == "phone":
         return "That does not look like a phone number: 3 to 20 digits, with spaces or + - ( ) if you like."
-    return f"{problem.field.capitalize()} {problem.message}."
+    return problem_sentence(problem)
 
 
 class FormKeys(KeyBar):

@@ -10,14 +10,10 @@ from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError, ValidationError
 from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
+from recovery_tui.ui.text import problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
 
 FIELDS = {"first name": "first-name", "agency ID": "agency-id"}
-
-
-def sentence(problem: ValidationError) -> str:
-    field = problem.field[0].upper() + problem.field[1:]
-    return f"{field} {problem.message}."
 
 
 class NewParticipantScreen(AppScreen):
@@ -63,7 +59,7 @@ class NewParticipantScreen(AppScreen):
                 return
         if problems:
             for problem in problems:
-                self._show_error(FIELDS.get(problem.field, "first-name"), sentence(problem))
+                self._show_error(FIELDS.get(problem.field, "first-name"), problem_sentence(problem))
             self.query_one(f"#{FIELDS.get(problems[0].field, 'first-name')}", Input).focus()
             return
         self.app.switch_screen(OverviewScreen(participant.id))

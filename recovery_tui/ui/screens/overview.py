@@ -20,7 +20,7 @@ from recovery_tui.ui.screens.review_week import ReviewWeekScreen
 from recovery_tui.checkin_words import checkin_words
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
-from recovery_tui.ui.text import day, literal, literal_block, time_of_day
+from recovery_tui.ui.text import compared, day, literal, literal_block, time_of_day
 from recovery_tui.ui.widgets.activity_line import activity_line
 from recovery_tui.ui.widgets.feeling_chart import feeling_chart
 
@@ -31,11 +31,10 @@ def scale_summary(overview: records.Overview) -> Content:
     elif scale.total is None:
         text = f"{scale.answered_sum}, with {scale.answered} of {scale.statements} answered, on {day(scale.date)}."
     else:
-        text = f"{scale.total} of {scale.statements * 5} on {day(scale.date)}."
-        if scale.change == 0:
-            text += " The same as last time."
-        elif scale.change is not None:
-            text += f" {abs(scale.change)} {'more' if scale.change > 0 else 'less'} than last time."
+        text = f"{scale.total} of {scale.maximum} on {day(scale.date)}."
+        if scale.change is not None:
+            words = compared(scale.change)
+            text += f" {words[0].upper()}{words[1:]} last time."
     if overview.scale_draft is not None:
         started, answered = overview.scale_draft
         text += f"\nUnfinished, from {day(started)}: {answered} answered. Press r to carry on."
