@@ -85,7 +85,7 @@ def _open(settings: Settings) -> object:
 
 def _questionnaire(code: str) -> int:
     from recovery_tui.exchange.fhir import questionnaire
-    from recovery_tui.instruments import InstrumentError, load_instrument
+    from recovery_tui.content.instruments import InstrumentError, load_instrument
 
     try:
         resource = questionnaire(load_instrument(code))

@@ -28,7 +28,7 @@ from recovery_tui import clock
 from recovery_tui.config import Settings, load_settings
 from recovery_tui.exchange.document import schema
 from recovery_tui.exchange.json_export import export_document
-from recovery_tui.instruments import load_instrument
+from recovery_tui.content.instruments import load_instrument
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store import records, validation
 from recovery_tui.store.database import close_store, open_store

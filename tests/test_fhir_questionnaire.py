@@ -9,7 +9,7 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 
 from recovery_tui.exchange.fhir import questionnaire
-from recovery_tui.instruments import available_instruments, load_instrument
+from recovery_tui.content.instruments import available_instruments, load_instrument
 
 IDAHO_LABELS = {
     "5": "Completely Agree",

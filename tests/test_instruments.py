@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from recovery_tui.assets import asset_path
-from recovery_tui.instruments import (
+from recovery_tui.content.instruments import (
     Instrument,
     InstrumentError,
     available_instruments,
@@ -395,7 +395,7 @@ def test_instruments_module_does_not_import_textual():
     root = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
     code = (
-        "import sys, recovery_tui.instruments, recovery_tui.exchange.fhir; "
+        "import sys, recovery_tui.content.instruments, recovery_tui.exchange.fhir; "
         "sys.exit(1 if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0

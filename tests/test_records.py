@@ -91,7 +91,7 @@ def test_update_validates_and_allows_keeping_the_own_agency_id(store, frozen_clo
     assert soon_after(frozen_clock, Participant.get_by_id(bo.id).updated)  # the refusals changed nothing
 
 
-@pytest.mark.parametrize("missing", [uuid.uuid4(), str(uuid.uuid4()), "not-a-uuid", None, 42])
+@pytest.mark.parametrize("missing", [uuid.UUID(int=7), str(uuid.UUID(int=8)), "not-a-uuid", None, 42])
 def test_unknown_participant_is_not_found(store, missing) -> None:
     with pytest.raises(NotFound):
         records.get_participant(missing)
@@ -291,7 +291,7 @@ def test_audit_events_name_the_worker_and_hold_no_content(store, monkeypatch) ->
     from recovery_tui.store.models import Worker
 
     worker = Worker.create(name="Sam Worker")
-    monkeypatch.setattr(records, "acting_worker_id", worker.id)
+    monkeypatch.setattr(records.common, "acting_worker_id", worker.id)
     person = records.create_participant("Émile Secret", "AGENCY-SECRET")
     records.update_participant(person.id, "Ляля Secret", "AGENCY-SECRET-2")
     response = records.start_response(person.id, "idaho-rcs")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from recovery_tui import support_lines
-from recovery_tui.support_lines import SupportLine, default_support_lines, load_support_lines
+from recovery_tui.content import support_lines
+from recovery_tui.content.support_lines import SupportLine, default_support_lines, load_support_lines
 
 DEFAULTS = (
     SupportLine(
@@ -242,4 +242,4 @@ def test_the_shipped_file_is_checked_by_the_same_rules(monkeypatch: pytest.Monke
 def test_the_loader_never_imports_textual() -> None:
     from tests.test_import_hygiene import check
 
-    assert check("recovery_tui.support_lines")["forbidden"] == []
+    assert check("recovery_tui.content.support_lines")["forbidden"] == []

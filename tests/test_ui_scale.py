@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from recovery_tui import clock, instruments
+from recovery_tui import clock
+from recovery_tui.content import instruments
 from recovery_tui.store import records
 from recovery_tui.store.database import close_store, open_store
 from recovery_tui.store.models import FocusArea, Response, database_proxy

@@ -11,7 +11,7 @@ import pytest
 
 from recovery_tui import clock
 from recovery_tui.store import records
-from recovery_tui.store.models import Activity, ActivityHelper, FocusArea, Helper, Visit
+from recovery_tui.store.models import Activity, ActivityHelper, FocusArea, Helper, Participant, Visit
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -21,7 +21,7 @@ def some_participants() -> None:
         records.create_participant(name, agency)
 
 
-def a_participant_with_a_story() -> records.Participant:
+def a_participant_with_a_story() -> Participant:
     """Two completed scales, focus areas, a plan for this week with helpers, three visits."""
     person = records.create_participant("Dana", "K-2040")
     today = clock.today()

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList
 from recovery_tui import clock
 from recovery_tui.store import records
 from recovery_tui.store.database import close_store
-from recovery_tui.store.models import ALL_MODELS, database_proxy
+from recovery_tui.store.models import ALL_MODELS, Response, database_proxy
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
@@ -157,7 +157,7 @@ async def test_the_scale_keeps_the_highlighted_statement_and_answers(make_app, d
         assert before[:2] == (3, {1: 5, 2: 4, 3: 3}) and "▶ 3. [3]" in before[2]
         await f2_and_back(pilot, while_open=("5", "0", "backspace", "down", "v"))  # none of them reach the form
         assert (form.current, form.answers, screen_text(app)) == before
-        [draft] = records.Response.select()
+        [draft] = Response.select()
         assert records.answers_of(draft.id) == {1: 5, 2: 4, 3: 3}
         await pilot.press("2")  # and the form carries on where it was
         assert records.answers_of(draft.id)[3] == 2

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from recovery_tui.instruments import Instrument
+from recovery_tui.content.instruments import Instrument
 
 QUESTIONNAIRE_URL_PREFIX = "urn:recovery-tui:questionnaire:"
 ANSWER_SYSTEM_PREFIX = "urn:recovery-tui:answer-scale:"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from recovery_tui.instruments import Instrument, InstrumentError, load_instrument
+from recovery_tui.content.instruments import Instrument, InstrumentError, load_instrument
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store.errors import ValidationError
 

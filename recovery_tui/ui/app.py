@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from recovery_tui.assets import asset_path
-from recovery_tui.support_lines import load_support_lines
+from recovery_tui.content.support_lines import load_support_lines
 from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen

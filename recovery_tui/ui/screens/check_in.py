@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from recovery_tui.checkin_words import checkin_words
+from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.screens.base import AppScreen

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from recovery_tui import clock
-from recovery_tui.instruments import Instrument, load_instrument
+from recovery_tui.content.instruments import Instrument, load_instrument
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.screens.base import GLOBAL_KEYS, AppScreen

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from recovery_tui.instruments import load_instrument
+from recovery_tui.content.instruments import load_instrument
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.text import compared, day

@@ -17,7 +17,7 @@ from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
-from recovery_tui.checkin_words import checkin_words
+from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
 from recovery_tui.ui.text import compared, day, literal, literal_block, time_of_day

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from recovery_tui.security import clean_line
-from recovery_tui.support_lines import SupportLine, SupportLines
+from recovery_tui.content.support_lines import SupportLine, SupportLines
 
 HINT = "esc returns to where you were"
 SCROLL_HINT = "↓↑ more lines   " + HINT

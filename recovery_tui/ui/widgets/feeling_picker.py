@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from recovery_tui.checkin_words import checkin_words
+from recovery_tui.content.checkin_words import checkin_words
 
 
 class FeelingPicker(Widget, can_focus=True):

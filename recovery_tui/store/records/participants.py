@@ -1,0 +1,119 @@
+"""Participants: add, change, archive, and find by a folded name or agency ID."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from peewee import IntegrityError, fn
+
+from recovery_tui import clock
+from recovery_tui.security import search_key
+from recovery_tui.store import validation
+from recovery_tui.store.errors import ValidationError
+from recovery_tui.store.models import Participant, Visit
+from recovery_tui.store.records.common import (
+    audit,
+    get_row,
+    local_date,
+    touch,
+    transaction,
+)
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """What the participants list may show: a first name and the last visit, no more."""
+
+    id: uuid.UUID
+    first_name: str
+    last_visit: dt.date | None
+
+
+def participant_search_key(first_name: str, agency_id: str | None) -> str:
+    return "\n".join(search_key(part) for part in (first_name, agency_id or ""))
+
+
+def _check_agency_id_free(agency_id: str | None, own_id: object = None) -> None:
+    if agency_id is None:
+        return
+    clash = Participant.select().where(Participant.agency_id == agency_id)
+    if own_id is not None:
+        clash = clash.where(Participant.id != own_id)
+    if clash.exists():
+        raise ValidationError("participant", "agency ID", "is already used by another participant")
+
+
+def participant_problems(
+    first_name: str, agency_id: str | None, own_id: object = None
+) -> list[ValidationError]:
+    """Every rule the fields break, all at once, so that a form can show them together."""
+    return validation.problems_of(
+        lambda: validation.first_name(first_name),
+        lambda: _check_agency_id_free(validation.agency_id(agency_id), own_id),
+    )
+
+
+def create_participant(first_name: str, agency_id: str | None = None) -> Participant:
+    name = validation.first_name(first_name)
+    agency = validation.agency_id(agency_id)
+    with transaction():
+        _check_agency_id_free(agency)
+        try:
+            participant = Participant.create(
+                first_name=name,
+                agency_id=agency,
+                search_key=participant_search_key(name, agency),
+            )
+        except IntegrityError:
+            raise ValidationError("participant", "agency ID", "is already used by another participant") from None
+        audit("create", "participant", participant.id)
+    return participant
+
+
+def update_participant(participant_id: object, first_name: str, agency_id: str | None) -> Participant:
+    name = validation.first_name(first_name)
+    agency = validation.agency_id(agency_id)
+    with transaction():
+        participant = get_participant(participant_id)
+        _check_agency_id_free(agency, participant.id)
+        participant.first_name = name
+        participant.agency_id = agency
+        participant.search_key = participant_search_key(name, agency)
+        touch(participant)
+        audit("change", "participant", participant.id)
+    return participant
+
+
+def archive_participant(participant_id: object) -> None:
+    with transaction():
+        participant = get_participant(participant_id)
+        participant.archived = clock.now()
+        touch(participant)
+        audit("change", "participant", participant.id)
+
+
+def get_participant(participant_id: object) -> Participant:
+    return get_row(Participant, participant_id)
+
+
+def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]:
+    """Participants not archived whose first name or agency ID contains ``query``, in any case."""
+    last_visit = (
+        Visit.select(fn.MAX(Visit.started)).where(Visit.participant == Participant.id)
+    )
+    rows = (
+        Participant.select(Participant.id, Participant.first_name, last_visit.alias("last_visit"))
+        .where(Participant.archived.is_null())
+        .order_by(Participant.search_key, Participant.created)
+        .limit(limit)
+    )
+    key = search_key(query)
+    if key:
+        rows = rows.where(Participant.search_key.contains(key))
+    return [
+        ParticipantRow(row.id, row.first_name, local_date(row.last_visit))
+        for row in rows.objects()
+    ]
+
