@@ -15,15 +15,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input
-
 from floor import FloorApp
+from textual.widgets import Input
+from timing import Timings, time_keys
+
 from recovery_tui.config import DATABASE_FILE, load_settings
 from recovery_tui.store import records
 from recovery_tui.store.database import close_store, open_store
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.form import FormScreen
-from timing import Timings, time_keys
 
 NAME = "answer a statement"
 TARGETS = {"wall": 1.25, "cpu": 2.0}  # at most these times the floor's median wall and CPU per key
@@ -56,7 +56,9 @@ async def app_round(participant_id: object, gap: float) -> Timings:
         await pilot.press("enter", "r")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, FormScreen) and screen.current == 1 and not screen.answers, "enter, r did not open a fresh scale form"
+        assert isinstance(screen, FormScreen) and screen.current == 1 and not screen.answers, (
+            "enter, r did not open a fresh scale form"
+        )
 
         def until() -> Callable[[], bool]:
             before = screen.current
@@ -66,7 +68,9 @@ async def app_round(participant_id: object, gap: float) -> Timings:
         assert app.screen is screen and screen.current == len(values) + 1
     draft = records.current_draft(participant_id, records.SCALE)
     assert draft is not None
-    assert records.answers_of(draft.id) == {n: int(v) for n, v in enumerate(values, 1)}, "the answers were not all stored"
+    assert records.answers_of(draft.id) == {n: int(v) for n, v in enumerate(values, 1)}, (
+        "the answers were not all stored"
+    )
     records.discard_draft(draft.id)  # the next round starts a fresh form
     return timings
 

@@ -47,7 +47,9 @@ def report(case, results, gap_ms: float) -> bool:  # type: ignore[no-untyped-def
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=200, help="timed keys per app and case (default 200)")
-    parser.add_argument("--gap", type=float, default=0.0, metavar="MS", help="untimed pause before each key (default 0: back to back)")
+    parser.add_argument(
+        "--gap", type=float, default=0.0, metavar="MS", help="untimed pause before each key (default 0: back to back)"
+    )
     parser.add_argument("--case", choices=sorted(CASES), action="append", help="run only this case (repeatable)")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, Textual {version('textual')}, {platform.machine()} {platform.system()}")

@@ -89,7 +89,9 @@ class FrameCounter:
         app._display = counting  # type: ignore[method-assign]
 
 
-async def key_to_drawn(app: App, frames: FrameCounter, key: str, character: str | None, handled: Callable[[], bool]) -> tuple[float, float, int]:
+async def key_to_drawn(
+    app: App, frames: FrameCounter, key: str, character: str | None, handled: Callable[[], bool]
+) -> tuple[float, float, int]:
     """One sample: (wall seconds, CPU seconds, frames drawn after the key was handled)."""
     loop = asyncio.get_running_loop()
     drawn: asyncio.Future[None] = loop.create_future()

@@ -13,10 +13,14 @@ from peewee import DatabaseError
 from recovery_tui import __version__
 from recovery_tui.config import Settings, load_settings
 
-
 RECORD_WORDS = {
-    "Worker": "worker records", "Participant": "participants", "Helper": "people who help",
-    "Visit": "visits", "CheckIn": "check-ins", "Response": "forms", "FocusArea": "areas to grow",
+    "Worker": "worker records",
+    "Participant": "participants",
+    "Helper": "people who help",
+    "Visit": "visits",
+    "CheckIn": "check-ins",
+    "Response": "forms",
+    "FocusArea": "areas to grow",
     "Activity": "activities",
 }
 
@@ -27,10 +31,18 @@ class CommandError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     where = argparse.ArgumentParser(add_help=False)
-    where.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                       help="folder for the data (or set RECOVERY_TUI_DATA_DIR)")
-    where.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
-                       help="sqlite:///FILE or postgresql://... (or set RECOVERY_TUI_DATABASE)")
+    where.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder for the data (or set RECOVERY_TUI_DATA_DIR)",
+    )
+    where.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="sqlite:///FILE or postgresql://... (or set RECOVERY_TUI_DATABASE)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="recovery-tui",
@@ -84,8 +96,8 @@ def _open(settings: Settings) -> object:
 
 
 def _questionnaire(code: str) -> int:
-    from recovery_tui.exchange.fhir import questionnaire
     from recovery_tui.content.instruments import InstrumentError, load_instrument
+    from recovery_tui.exchange.fhir import questionnaire
 
     try:
         resource = questionnaire(load_instrument(code))

@@ -29,9 +29,7 @@ class Settings:
 def load_settings(data_dir: str | None = None, database: str | None = None) -> Settings:
     """Command-line values win over the environment, which wins over the defaults."""
     chosen_dir = data_dir or os.environ.get("RECOVERY_TUI_DATA_DIR")
-    directory = (
-        Path(chosen_dir).expanduser() if chosen_dir else platformdirs.user_data_path(APP_NAME)
-    ).absolute()
+    directory = (Path(chosen_dir).expanduser() if chosen_dir else platformdirs.user_data_path(APP_NAME)).absolute()
     url = database or os.environ.get("RECOVERY_TUI_DATABASE") or ""
     if not url:
         url = f"sqlite:///{directory / DATABASE_FILE}"

@@ -26,9 +26,9 @@ from jsonschema import Draft202012Validator
 
 from recovery_tui import clock
 from recovery_tui.config import Settings, load_settings
+from recovery_tui.content.instruments import load_instrument
 from recovery_tui.exchange.document import schema
 from recovery_tui.exchange.json_export import export_document
-from recovery_tui.content.instruments import load_instrument
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store import records, validation
 from recovery_tui.store.database import close_store, open_store
@@ -163,17 +163,32 @@ def _scale(participant_id: object, values: dict[int, int | None], *, complete: b
     return response.id
 
 
-def _focus_area(participant: Any, rank: int, statement: int | None, text: str, chosen: dt.date,
-                replaced: dt.date | None = None) -> FocusArea:
+def _focus_area(
+    participant: Any, rank: int, statement: int | None, text: str, chosen: dt.date, replaced: dt.date | None = None
+) -> FocusArea:
     tick()
     rank, statement, words = validation.focus_area(rank, statement, text)
     return FocusArea.create(
-        participant=participant, rank=rank, statement=statement, text=words, chosen=chosen, replaced=replaced,
+        participant=participant,
+        rank=rank,
+        statement=statement,
+        text=words,
+        chosen=chosen,
+        replaced=replaced,
     )
 
 
-def _activity(participant: Any, week_of: dt.date, text: str, *, status: str, review_note: str = "",
-              focus_area: Any = None, helpers: tuple[Helper, ...] = (), carried_from: Any = None) -> Activity:
+def _activity(
+    participant: Any,
+    week_of: dt.date,
+    text: str,
+    *,
+    status: str,
+    review_note: str = "",
+    focus_area: Any = None,
+    helpers: tuple[Helper, ...] = (),
+    carried_from: Any = None,
+) -> Activity:
     assert week_of.weekday() == 0
     tick()
     activity = Activity.create(
@@ -205,7 +220,11 @@ def _build(texts: Texts) -> Built:
     form = load_instrument("supervisor-self-assessment")
     tick()
     self_assessment = Response.create(
-        instrument=form.code, instrument_version=form.version, worker=worker, date=clock.today(), complete=True,
+        instrument=form.code,
+        instrument_version=form.version,
+        worker=worker,
+        date=clock.today(),
+        complete=True,
     )
     for statement in form.statements:
         value = validation.answer_value(form, statement.number % 5 + 1)
@@ -258,15 +277,25 @@ def _build(texts: Texts) -> Built:
     current_text = _focus_area(emile.id, 2, None, texts.focus_text, WEEK_1)
     _focus_area(ozge.id, 1, 4, "", WEEK_1)
     built.focus_area_ids = {
-        "old_statement": old_statement.id, "old_text": old_text.id,
-        "current_statement": current_statement.id, "current_text": current_text.id,
+        "old_statement": old_statement.id,
+        "old_text": old_text.id,
+        "current_statement": current_statement.id,
+        "current_text": current_text.id,
     }
 
     # Activities: helpers linked, focus areas linked, one carried into the next week.
-    walk = _activity(emile.id, WEEK_1, texts.activity_text, status="partly", review_note=texts.review_note,
-                     focus_area=current_text, helpers=(rosa,))
-    meeting = _activity(emile.id, WEEK_1, "Go to the Tuesday meeting", status="done",
-                        focus_area=current_statement, helpers=(rosa, dev))
+    walk = _activity(
+        emile.id,
+        WEEK_1,
+        texts.activity_text,
+        status="partly",
+        review_note=texts.review_note,
+        focus_area=current_text,
+        helpers=(rosa,),
+    )
+    meeting = _activity(
+        emile.id, WEEK_1, "Go to the Tuesday meeting", status="done", focus_area=current_statement, helpers=(rosa, dev)
+    )
     carried = _activity(emile.id, WEEK_2, texts.activity_text, status="planned", helpers=(rosa,), carried_from=walk)
     call = _activity(ozge.id, WEEK_1, "Call my sister", status="not-yet", helpers=(maya,))
     built.activity_ids = {"walk": walk.id, "meeting": meeting.id, "carried": carried.id, "call": call.id}
@@ -276,7 +305,9 @@ def _build(texts: Texts) -> Built:
 def checked_export() -> dict[str, Any]:
     """The open store's export, validated against the shipped JSON Schema."""
     document = export_document()
-    errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in Draft202012Validator(schema()).iter_errors(document)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message[:200]}" for e in Draft202012Validator(schema()).iter_errors(document)
+    ]
     assert not errors, errors
     return document
 
@@ -307,8 +338,13 @@ def time_text(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def minimal_participant(first_name: str = "Ana", *, agency_id: str | None = None,
-                        updated: dt.datetime = START, participant_id: str | None = None) -> dict[str, Any]:
+def minimal_participant(
+    first_name: str = "Ana",
+    *,
+    agency_id: str | None = None,
+    updated: dt.datetime = START,
+    participant_id: str | None = None,
+) -> dict[str, Any]:
     """A participant record with nothing attached, as the document holds it."""
     return {
         "id": participant_id or new_id(),

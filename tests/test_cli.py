@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
-
 from factories import (
     as_json_bytes,
     build_full_store,
@@ -26,6 +24,8 @@ from factories import (
     opened,
     without_exported_at,
 )
+from jsonschema import Draft202012Validator
+
 from recovery_tui import __version__, cli
 from recovery_tui.exchange.document import schema
 from recovery_tui.store import records
@@ -38,7 +38,10 @@ def run(*args: object, cwd: Path, env: dict[str, str] | None = None) -> subproce
     """``python -m recovery_tui ARGS`` in a child process; output as bytes."""
     return subprocess.run(
         [sys.executable, "-m", "recovery_tui", *map(str, args)],
-        cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, timeout=120,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        timeout=120,
     )
 
 
@@ -147,8 +150,9 @@ def test_export_out_file_is_0600_with_a_permissive_umask(tmp_path) -> None:
 
 
 def test_export_to_a_folder_that_does_not_exist_is_a_clear_refusal(tmp_path) -> None:
-    result = run("--data-dir", tmp_path / "data", "export", "json", "--out", tmp_path / "missing" / "x.json",
-                 cwd=tmp_path)
+    result = run(
+        "--data-dir", tmp_path / "data", "export", "json", "--out", tmp_path / "missing" / "x.json", cwd=tmp_path
+    )
     assert result.returncode == 1
     assert b"cannot write" in result.stderr and b"Traceback" not in result.stderr
     assert not (tmp_path / "missing").exists()
@@ -270,15 +274,33 @@ REFUSALS: dict[str, tuple[bytes | Mutation, list[str]]] = {
     "wrong version": (_set("version", 2), ["this file is format version 2; this app reads version 1"]),
     "missing first_name": (_set("participants.1.first_name", DELETE), ["participants[1]", "first_name"]),
     "empty first name": (_set("participants.1.first_name", ""), ["participant 2", "first name", "required"]),
-    "blank first name": (_set("participants.1.first_name", " \t\x1b\x00\u202e "), ["participant 2", "first name", "required"]),
-    "81-character first name": (_set("participants.1.first_name", "é" * 81), ["participant 2", "first name", "81 characters"]),
-    "answer 6": (_set("participants.0.responses.0.answers.5", 6), ["participant 1", "response 1", "value", "6 is not on the scale"]),
-    "answer 0": (_set("participants.0.responses.0.answers.5", 0), ["participant 1", "response 1", "value", "0 is not on the scale"]),
+    "blank first name": (
+        _set("participants.1.first_name", " \t\x1b\x00\u202e "),
+        ["participant 2", "first name", "required"],
+    ),
+    "81-character first name": (
+        _set("participants.1.first_name", "é" * 81),
+        ["participant 2", "first name", "81 characters"],
+    ),
+    "answer 6": (
+        _set("participants.0.responses.0.answers.5", 6),
+        ["participant 1", "response 1", "value", "6 is not on the scale"],
+    ),
+    "answer 0": (
+        _set("participants.0.responses.0.answers.5", 0),
+        ["participant 1", "response 1", "value", "0 is not on the scale"],
+    ),
     "answer 2.5": (_set("participants.0.responses.0.answers.5", 2.5), ["participants[0].responses[0].answers.5"]),
-    "unknown statement 24": (_set("participants.0.responses.0.answers.24", 3), ["participant 1", "response 1", "statement", "24"]),
+    "unknown statement 24": (
+        _set("participants.0.responses.0.answers.24", 3),
+        ["participant 1", "response 1", "statement", "24"],
+    ),
     "complete with an answer missing": (_missing_answer, ["participant 1", "response 1", "answers", "every statement"]),
     "wrong total": (_wrong_total, ["participant 1", "response 1", "total"]),
-    "week_of not a Monday": (_set("participants.0.activities.0.week_of", "2026-02-03"), ["participant 1", "activity 1", "week_of", "not a Monday"]),
+    "week_of not a Monday": (
+        _set("participants.0.activities.0.week_of", "2026-02-03"),
+        ["participant 1", "activity 1", "week_of", "not a Monday"],
+    ),
     "helper of another participant": (
         _set("participants.0.activities.0.helper_ids", lambda d: [d["participants"][1]["helpers"][0]["id"]]),
         ["participant 1", "activity 1", "helper_ids", "no helper of this participant"],
@@ -288,12 +310,27 @@ REFUSALS: dict[str, tuple[bytes | Mutation, list[str]]] = {
         ["participant 1", "activity 1", "focus_area_id"],
     ),
     "duplicate agency ID": (_set("participants.2.agency_id", "A-101"), ["participant 3", "agency_id", "already used"]),
-    "agency ID already used here": (_set("participants.2.agency_id", "S-1"), ["participant 3", "agency_id", "already used"]),
-    "unknown visit worker": (_set("participants.0.visits.0.worker_id", new_id()), ["participant 1", "visit 1", "worker_id"]),
-    "unknown instrument": (_set("participants.0.responses.0.instrument", "phq-9"), ["participant 1", "response 1", "instrument", "unknown instrument 'phq-9'"]),
+    "agency ID already used here": (
+        _set("participants.2.agency_id", "S-1"),
+        ["participant 3", "agency_id", "already used"],
+    ),
+    "unknown visit worker": (
+        _set("participants.0.visits.0.worker_id", new_id()),
+        ["participant 1", "visit 1", "worker_id"],
+    ),
+    "unknown instrument": (
+        _set("participants.0.responses.0.instrument", "phq-9"),
+        ["participant 1", "response 1", "instrument", "unknown instrument 'phq-9'"],
+    ),
     "impossible date": (_set("participants.0.responses.1.date", "2026-02-30"), ["participant 1", "response 2", "date"]),
-    "unknown IC&RC domain": (_set("participants.0.visits.0.domains", ["Cooking"]), ["participants[0].visits[0].domains[0]"]),
-    "phone that is not one": (_set("participants.0.helpers.0.phone", "call me maybe"), ["participant 1", "helper 1", "phone"]),
+    "unknown IC&RC domain": (
+        _set("participants.0.visits.0.domains", ["Cooking"]),
+        ["participants[0].visits[0].domains[0]"],
+    ),
+    "phone that is not one": (
+        _set("participants.0.helpers.0.phone", "call me maybe"),
+        ["participant 1", "helper 1", "phone"],
+    ),
     "blank worker name": (_set("workers.0.name", "\x1b"), ["worker 1", "name", "required"]),
     "last participant bad": (_last_participant_bad, ["participant 8", "response 1", "value", "7"]),
 }
@@ -340,8 +377,7 @@ def test_a_refusal_with_non_ascii_text_under_an_ascii_locale(tmp_path, seeded, s
     document["participants"][0]["helpers"][0]["relationship"] = "Ляля's friend"
     bad = tmp_path / "bad-Émile.json"
     bad.write_bytes(as_json_bytes(document))
-    result = run("--data-dir", seeded, "import", bad, cwd=tmp_path,
-                 env={"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"})
+    result = run("--data-dir", seeded, "import", bad, cwd=tmp_path, env={"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"})
     assert result.returncode == 1
     assert b"Traceback" not in result.stderr
     assert b"relationship" in result.stderr and b"nothing was imported" in result.stderr

@@ -14,11 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.conftest import soon_after
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
-from jsonschema import Draft202012Validator
-
 from factories import (
     PIN_HASH,
     START,
@@ -34,12 +29,18 @@ from factories import (
     time_text,
     without_exported_at,
 )
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
 from recovery_tui import clock
 from recovery_tui.exchange.document import schema
 from recovery_tui.exchange.json_import import ImportRefused, import_document
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store import records, validation
 from recovery_tui.store.models import Activity, AuditEvent, CheckIn, Helper, Participant, Response, Visit
+from tests.conftest import soon_after
 
 VALIDATOR = Draft202012Validator(schema())
 TIME = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\Z")
@@ -174,8 +175,9 @@ def test_times_are_utc_with_z_and_dates_are_plain(document) -> None:
 
     walk(document)
     assert seen["time"] > 50 and seen["date"] > 10
-    assert all(dt.date.fromisoformat(a["week_of"]).weekday() == 0
-               for p in document["participants"] for a in p["activities"])
+    assert all(
+        dt.date.fromisoformat(a["week_of"]).weekday() == 0 for p in document["participants"] for a in p["activities"]
+    )
 
 
 def test_lists_are_in_creation_order(document) -> None:
@@ -231,10 +233,18 @@ def test_carried_from_may_point_later_in_the_list_when_times_tie(store, tmp_path
     clock.set_now(START)
     person = records.create_participant("Ana")
     tie = {"created": START, "updated": START}  # made in the same instant, as two kiosks might
-    original = Activity.create(id=uuid.UUID(int=2**128 - 1), participant=person.id, week_of=WEEK_1,
-                               text="Walk", status="not-yet", **tie)
-    Activity.create(id=uuid.UUID(int=1), participant=person.id, week_of=WEEK_1 + dt.timedelta(days=7),
-                    text="Walk", status="planned", carried_from=original, **tie)
+    original = Activity.create(
+        id=uuid.UUID(int=2**128 - 1), participant=person.id, week_of=WEEK_1, text="Walk", status="not-yet", **tie
+    )
+    Activity.create(
+        id=uuid.UUID(int=1),
+        participant=person.id,
+        week_of=WEEK_1 + dt.timedelta(days=7),
+        text="Walk",
+        status="planned",
+        carried_from=original,
+        **tie,
+    )
     document = checked_export()
     activities = document["participants"][0]["activities"]
     assert activities[0]["carried_from"] == activities[1]["id"]  # the case this test is about
@@ -247,11 +257,20 @@ def test_activities_carried_forward_in_a_circle_are_refused(tmp_path) -> None:
     first, second = new_id(), new_id()
     person = minimal_participant()
     for this, other in ((first, second), (second, first)):
-        person["activities"].append({
-            "id": this, "created": time_text(START), "updated": time_text(START), "week_of": "2026-02-02",
-            "text": "Walk", "focus_area_id": None, "helper_ids": [], "status": "planned",
-            "review_note": "", "carried_from": other,
-        })
+        person["activities"].append(
+            {
+                "id": this,
+                "created": time_text(START),
+                "updated": time_text(START),
+                "week_of": "2026-02-02",
+                "text": "Walk",
+                "focus_area_id": None,
+                "helper_ids": [],
+                "status": "planned",
+                "review_note": "",
+                "carried_from": other,
+            }
+        )
     with opened(tmp_path / "target"):
         with pytest.raises(ImportRefused, match="carried_from"):
             import_document(document_of(person))
@@ -259,17 +278,48 @@ def test_activities_carried_forward_in_a_circle_are_refused(tmp_path) -> None:
 
 
 HOSTILE = [
-    "[bold]", "[/", "[/]", "[link=file:///etc/passwd]x[/link]", "\x1b[2J", "\x1b]0;title\x07", "\x00",
-    "\x7f", "\x9b31m", "👩🏽‍⚕️", "🏳️‍🌈", "שָׁלוֹם", "مرحبا بك", "\u202eevil\u202c", "\u2067rtl\u2069",
-    "e\u0301", "Z\u0351\u0363\u036b\u0308", "\ud800", "\udfff", "a\r\nb", "\t", "\u2028", "\x85", " ",
-    "\xa0", "\ufeff", "ß", "İ", "ﬁ", "\\", '"', "%", "_", "\u0301",
+    "[bold]",
+    "[/",
+    "[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "\x1b[2J",
+    "\x1b]0;title\x07",
+    "\x00",
+    "\x7f",
+    "\x9b31m",
+    "👩🏽‍⚕️",
+    "🏳️‍🌈",
+    "שָׁלוֹם",
+    "مرحبا بك",
+    "\u202eevil\u202c",
+    "\u2067rtl\u2069",
+    "e\u0301",
+    "Z\u0351\u0363\u036b\u0308",
+    "\ud800",
+    "\udfff",
+    "a\r\nb",
+    "\t",
+    "\u2028",
+    "\x85",
+    " ",
+    "\xa0",
+    "\ufeff",
+    "ß",
+    "İ",
+    "ﬁ",
+    "\\",
+    '"',
+    "%",
+    "_",
+    "\u0301",
 ]
 LONG = ("Émile \x1b[2J [bold]👩🏽‍⚕️ שָׁלוֹם\ud800 e\u0301 \x00\n" * 4000)[:100_000]
 assert len(LONG) == 100_000
 
 fragment = st.sampled_from(HOSTILE) | st.text(max_size=20)
 line = (
-    st.lists(fragment, max_size=5).map(lambda parts: "A" + "".join(parts))
+    st.lists(fragment, max_size=5)
+    .map(lambda parts: "A" + "".join(parts))
     .filter(lambda text: len(clean_line(text)) <= 80)
 )
 short_free_text = st.lists(fragment, max_size=6).map("".join)
@@ -282,7 +332,8 @@ free_text = st.sampled_from([False, False, False, False, True]).flatmap(
     lambda long: long_free_text if long else short_free_text
 )
 short_text = (
-    st.lists(fragment, max_size=6).map(lambda parts: "Grow " + "".join(parts))
+    st.lists(fragment, max_size=6)
+    .map(lambda parts: "Grow " + "".join(parts))
     .filter(lambda text: len(clean_text(text)) <= 500)
 )
 hostile_texts = st.builds(
@@ -302,7 +353,8 @@ hostile_texts = st.builds(
 
 
 @hypothesis_settings(
-    max_examples=30, deadline=None,
+    max_examples=30,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(texts=hostile_texts)
@@ -339,11 +391,20 @@ def test_round_trip_with_100k_hostile_characters_in_every_free_text_field(tmp_pa
 
 def test_import_strips_control_characters_as_entry_does(tmp_path) -> None:
     person = minimal_participant(" \x1b[2JÉmile\x00\u202e ")
-    person["visits"].append({
-        "id": new_id(), "created": time_text(START), "updated": time_text(START), "worker_id": None,
-        "started": time_text(START), "ended": None, "note": "line one\x1b]0;title\x07\r\nline two\t",
-        "domains": [], "support_lines_shared": False, "check_in": None,
-    })
+    person["visits"].append(
+        {
+            "id": new_id(),
+            "created": time_text(START),
+            "updated": time_text(START),
+            "worker_id": None,
+            "started": time_text(START),
+            "ended": None,
+            "note": "line one\x1b]0;title\x07\r\nline two\t",
+            "domains": [],
+            "support_lines_shared": False,
+            "check_in": None,
+        }
+    )
     with opened(tmp_path / "target"):
         import_document(document_of(person))
         (row,) = Participant.select()
@@ -510,7 +571,7 @@ def test_an_impossible_date_is_refused_naming_the_field(target, document) -> Non
 
 def test_digits_from_other_scripts_are_not_a_date(store) -> None:
     person = minimal_participant()
-    person["created"] = "٢٠٢٦-٠٣-٠٤T10:00:00Z"
+    person["created"] = "٢٠٢٦-٠٣-٠٤T10:00:00Z"  # noqa: RUF001 (Arabic-Indic digits on purpose)
     _refused(document_of(person), "participants[0]")
 
 
@@ -571,15 +632,23 @@ def test_a_participant_response_to_a_worker_self_assessment_id_is_refused(target
 def test_import_holds_helper_notes_to_the_same_limit_as_the_screens(tmp_path, limit_ok) -> None:
     person = minimal_participant()
     notes = "n" * (validation.HELPER_NOTES_MAX + (0 if limit_ok else 1))
-    person["helpers"].append({
-        "id": new_id(), "created": time_text(START), "updated": time_text(START), "name": "Mo",
-        "relationship": "sponsor", "phone": "", "notes": notes, "archived": None,
-    })
+    person["helpers"].append(
+        {
+            "id": new_id(),
+            "created": time_text(START),
+            "updated": time_text(START),
+            "name": "Mo",
+            "relationship": "sponsor",
+            "phone": "",
+            "notes": notes,
+            "archived": None,
+        }
+    )
     with opened(tmp_path / "target"):
         if limit_ok:
             import_document(document_of(person))
             assert Helper.get().notes == notes
         else:
-            with pytest.raises(ImportRefused, match="helper 1 .* notes: is 2001 characters; at most 2000 fit"):
+            with pytest.raises(ImportRefused, match=r"helper 1 .* notes: is 2001 characters; at most 2000 fit"):
                 import_document(document_of(person))
             assert Participant.select().count() == 0

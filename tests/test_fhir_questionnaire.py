@@ -8,8 +8,8 @@ import re
 import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 
-from recovery_tui.exchange.fhir import questionnaire
 from recovery_tui.content.instruments import available_instruments, load_instrument
+from recovery_tui.exchange.fhir import questionnaire
 
 IDAHO_LABELS = {
     "5": "Completely Agree",
@@ -49,9 +49,7 @@ def test_header_fields(idaho_q):
 
 
 def test_instruction_and_attribution_are_carried(idaho_q):
-    assert "Place a number by each statement that best describes your situation today." in (
-        idaho_q["description"]
-    )
+    assert "Place a number by each statement that best describes your situation today." in (idaho_q["description"])
     assert "Adapted from William White" in idaho_q["copyright"]
     assert "Idaho Response to Opiate Crisis Project" in idaho_q["copyright"]
 

@@ -32,14 +32,20 @@ for path in sorted(MIGRATIONS_DIR.glob("[0-9]*.py")):
     names.append(path.name)
 for extra in sys.argv[1:]:
     importlib.import_module(extra)
-forbidden = sorted(m for m in sys.modules if m.split(".")[0] == "textual" or m == "recovery_tui.ui" or m.startswith("recovery_tui.ui."))
+forbidden = sorted(
+    m for m in sys.modules
+    if m.split(".")[0] == "textual" or m == "recovery_tui.ui" or m.startswith("recovery_tui.ui.")
+)
 print(json.dumps({"imported": names, "forbidden": forbidden}))
 """
 
 
 def check(*extra: str) -> dict[str, list[str]]:
     result = subprocess.run(
-        [sys.executable, "-c", CHECK, *extra], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", CHECK, *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -51,17 +57,24 @@ def test_store_exchange_and_cli_never_import_textual() -> None:
     imported = set(report["imported"])
     expected = {
         "recovery_tui.cli",
-        "recovery_tui.store.database", "recovery_tui.store.models", "recovery_tui.store.records",
-        "recovery_tui.store.validation", "recovery_tui.store.errors", "0001_initial.py",
-        "recovery_tui.exchange.document", "recovery_tui.exchange.json_export",
-        "recovery_tui.exchange.json_import", "recovery_tui.exchange.fhir",
+        "recovery_tui.store.database",
+        "recovery_tui.store.models",
+        "recovery_tui.store.records",
+        "recovery_tui.store.validation",
+        "recovery_tui.store.errors",
+        "0001_initial.py",
+        "recovery_tui.exchange.document",
+        "recovery_tui.exchange.json_export",
+        "recovery_tui.exchange.json_import",
+        "recovery_tui.exchange.fhir",
     }
     assert expected <= imported, expected - imported
     # Every .py file of the two packages was imported (a new module cannot slip past).
     on_disk = {
         f"recovery_tui.{package}.{path.stem}"
         for package in ("store", "exchange")
-        for path in (PACKAGE_DIR / package).glob("*.py") if path.stem != "__init__"
+        for path in (PACKAGE_DIR / package).glob("*.py")
+        if path.stem != "__init__"
     }
     assert on_disk <= imported, on_disk - imported
 

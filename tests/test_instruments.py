@@ -128,9 +128,7 @@ def test_idaho_metadata(idaho):
         "williamwhitepapers.org.) for the Idaho Response to Opiate Crisis Project"
     )
     assert idaho.attribution == "Adapted from William White"
-    assert idaho.instruction == (
-        "Place a number by each statement that best describes your situation today."
-    )
+    assert idaho.instruction == ("Place a number by each statement that best describes your situation today.")
     assert idaho.scoring == "sum"
     assert idaho.total_label == "My Score"
     assert idaho.respondent == "participant"
@@ -353,8 +351,11 @@ MALFORMED = [
     pytest.param(VALID.replace('scoring = "sum"', 'scoring = "average"'), "scoring", id="unknown-scoring"),
     pytest.param(VALID.replace('title = "Mini"', 'titel = "Mini"'), "titel", id="unknown-field"),
     pytest.param(VALID.split("[[statements]]")[0], "statements", id="no-statements"),
-    pytest.param(VALID.replace("[[scale]]\nvalue = 1", "[[scale]]\nvalue = 1\nlable = 'x'"),
-                 "scale[1].lable", id="unknown-choice-field"),
+    pytest.param(
+        VALID.replace("[[scale]]\nvalue = 1", "[[scale]]\nvalue = 1\nlable = 'x'"),
+        "scale[1].lable",
+        id="unknown-choice-field",
+    ),
 ]
 
 
@@ -379,7 +380,7 @@ def test_invalid_toml_names_file_and_line(tmp_path):
 
 
 def test_missing_file_is_instrument_error(tmp_path):
-    with pytest.raises(InstrumentError, match="absent.toml"):
+    with pytest.raises(InstrumentError, match=r"absent\.toml"):
         load_instrument_file(tmp_path / "absent.toml")
 
 

@@ -27,7 +27,9 @@ def run_and_kill(data_dir: Path, seed: int, after_seconds: float) -> list[str]:
     """Start the driver, kill it ``after_seconds`` after it is answering, return what it had reported."""
     process = subprocess.Popen(
         [sys.executable, str(DRIVER), str(data_dir), str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
     )
     lines: list[str] = []
@@ -68,9 +70,7 @@ def test_every_answer_shown_survives_sigkill(tmp_path) -> None:
             assert connection.execute("pragma integrity_check").fetchone() == ("ok",)
             stored = {
                 (uuid.UUID(response).hex, statement): value
-                for response, statement, value in connection.execute(
-                    "select response_id, statement, value from answer"
-                )
+                for response, statement, value in connection.execute("select response_id, statement, value from answer")
             }
         finally:
             connection.close()

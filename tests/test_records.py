@@ -8,12 +8,11 @@ import uuid
 
 import pytest
 
-from tests.conftest import soon_after
-
 from recovery_tui import clock
 from recovery_tui.store import records, validation
 from recovery_tui.store.errors import NotFound, StoreError, ValidationError
 from recovery_tui.store.models import Answer, AuditEvent, Participant, Response, Visit, database_proxy
+from tests.conftest import soon_after
 
 
 def refused(call, *args, record: str, field: str, message: str = "") -> ValidationError:
@@ -51,8 +50,7 @@ def test_a_first_name_must_be_text(store, name) -> None:
 def test_a_first_name_is_1_to_80_characters_after_cleaning(store) -> None:
     assert records.create_participant("A").first_name == "A"
     assert records.create_participant("é" * 80).first_name == "é" * 80
-    refused(records.create_participant, "é" * 81, record="participant", field="first name",
-            message="81 characters")
+    refused(records.create_participant, "é" * 81, record="participant", field="first name", message="81 characters")
     # Surrounding space and control characters do not count.
     padded = records.create_participant("  \x1b" + "Z" * 80 + "\x00\t \n")
     assert padded.first_name == "Z" * 80
@@ -69,11 +67,11 @@ def test_a_first_name_is_stored_clean(store) -> None:
 
 def test_agency_id_rules(store) -> None:
     assert records.create_participant("Ana", "   ").agency_id is None
-    refused(records.create_participant, "Bo", "X" * 41, record="participant", field="agency ID",
-            message="41 characters")
+    refused(
+        records.create_participant, "Bo", "X" * 41, record="participant", field="agency ID", message="41 characters"
+    )
     records.create_participant("Cy", "A-1")
-    refused(records.create_participant, "Di", " A-1 ", record="participant", field="agency ID",
-            message="already used")
+    refused(records.create_participant, "Di", " A-1 ", record="participant", field="agency ID", message="already used")
     assert [p.first_name for p in Participant.select().order_by(Participant.first_name)] == ["Ana", "Cy"]
 
 
@@ -148,8 +146,9 @@ def test_an_empty_query_lists_everyone_not_archived_with_names_and_last_visit_on
     rows = records.find_participants("  ")
     assert {row.first_name for row in rows} == {"Émile", "ÖZGE", "Ляля", "Ana", "Zoë"}
     by_name = {row.first_name: row for row in rows}
-    assert by_name["ÖZGE"].last_visit == (frozen_clock - dt.timedelta(days=1)).replace(
-        tzinfo=dt.UTC).astimezone().date()
+    assert (
+        by_name["ÖZGE"].last_visit == (frozen_clock - dt.timedelta(days=1)).replace(tzinfo=dt.UTC).astimezone().date()
+    )
     assert by_name["Ana"].last_visit is None
     assert {f.name for f in dataclasses.fields(rows[0])} == {"id", "first_name", "last_visit"}
     assert not records.find_participants("straße")
@@ -189,8 +188,9 @@ def test_the_scale_comes_from_the_instrument_not_from_the_code(store) -> None:
 
 def test_unknown_instrument_is_refused(store) -> None:
     person = records.create_participant("Ana")
-    refused(records.start_response, person.id, "phq-9", record="response", field="instrument",
-            message="unknown instrument")
+    refused(
+        records.start_response, person.id, "phq-9", record="response", field="instrument", message="unknown instrument"
+    )
     refused(records.start_response, person.id, None, record="response", field="instrument")
     assert Response.select().count() == 0
 

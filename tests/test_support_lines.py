@@ -12,15 +12,19 @@ from recovery_tui.content.support_lines import SupportLine, default_support_line
 
 DEFAULTS = (
     SupportLine(
-        "988 Suicide & Crisis Lifeline", "Call or text 988",
+        "988 Suicide & Crisis Lifeline",
+        "Call or text 988",
         note="Free and confidential, any time, day or night.",
     ),
     SupportLine(
-        "SAMHSA National Helpline", "Call 1-800-662-4357", "TTY 1-800-487-4889",
+        "SAMHSA National Helpline",
+        "Call 1-800-662-4357",
+        "TTY 1-800-487-4889",
         "Free and confidential, any time. Help finding support and treatment nearby, in English and Spanish.",
     ),
     SupportLine(
-        "Crisis Text Line", "Text HOME to 741741",
+        "Crisis Text Line",
+        "Text HOME to 741741",
         note="Free and confidential, any time, by text message.",
     ),
 )
@@ -58,13 +62,17 @@ def test_no_file_at_all_gives_the_defaults_without_a_problem(agency_file: Path) 
 
 
 def test_the_agency_file_is_used_in_its_own_order(agency_file: Path) -> None:
-    write(agency_file, ONE_LINE + """
+    write(
+        agency_file,
+        ONE_LINE
+        + """
 [[lines]]
 name = "  988 Suicide & Crisis Lifeline  "
 contact = "Call or text 988"
 extra = "Chat at 988lifeline.org"
 note = "Any time."
-""")
+""",
+    )
     result = load_support_lines(agency_file)
     assert result.problem is None and result.source == agency_file
     assert result.lines == (
@@ -108,13 +116,18 @@ MALFORMED = [
     pytest.param(b"\xff\xfe[[lines]]", "support-lines.toml: the file is not UTF-8 text (byte 1)", id="not-utf8"),
     pytest.param(
         '[[lines]\nname = "x"\n',
-        "support-lines.toml: the file is not valid TOML (Expected ']]' at the end of an array declaration (at line 1, column 8))",
+        "support-lines.toml: the file is not valid TOML"
+        " (Expected ']]' at the end of an array declaration (at line 1, column 8))",
         id="not-toml",
     ),
     pytest.param("", "support-lines.toml: there are no [[lines]] entries", id="empty-file"),
     pytest.param("lines = []\n", "support-lines.toml: there are no [[lines]] entries", id="no-lines"),
-    pytest.param('lines = "988"\n', "support-lines.toml: lines should be a list of [[lines]] entries", id="lines-not-a-list"),
-    pytest.param("lines = [1, 2]\n", "support-lines.toml: lines should be a list of [[lines]] entries", id="lines-not-tables"),
+    pytest.param(
+        'lines = "988"\n', "support-lines.toml: lines should be a list of [[lines]] entries", id="lines-not-a-list"
+    ),
+    pytest.param(
+        "lines = [1, 2]\n", "support-lines.toml: lines should be a list of [[lines]] entries", id="lines-not-tables"
+    ),
     pytest.param(
         'title = "Help"\n' + ONE_LINE,
         "support-lines.toml: unknown setting “title” (only [[lines]] entries belong here)",
@@ -125,9 +138,13 @@ MALFORMED = [
         "support-lines.toml: lines[2].contact is missing",
         id="contact-missing",
     ),
-    pytest.param('[[lines]]\ncontact = "Call 555-0100"\n', "support-lines.toml: lines[1].name is missing", id="name-missing"),
     pytest.param(
-        '[[lines]]\nname = "   "\ncontact = "Call 555-0100"\n', "support-lines.toml: lines[1].name is empty", id="name-empty"
+        '[[lines]]\ncontact = "Call 555-0100"\n', "support-lines.toml: lines[1].name is missing", id="name-missing"
+    ),
+    pytest.param(
+        '[[lines]]\nname = "   "\ncontact = "Call 555-0100"\n',
+        "support-lines.toml: lines[1].name is empty",
+        id="name-empty",
     ),
     pytest.param(
         '[[lines]]\nname = "Warmline"\ncontact = 5550100\n',
@@ -140,16 +157,16 @@ MALFORMED = [
         id="extra-a-bool",
     ),
     pytest.param(
-        ONE_LINE + 'note = ["a", "b"]\n', "support-lines.toml: lines[1].note should be text in quotes, not a list", id="note-a-list"
+        ONE_LINE + 'note = ["a", "b"]\n',
+        "support-lines.toml: lines[1].note should be text in quotes, not a list",
+        id="note-a-list",
     ),
     pytest.param(
         ONE_LINE + 'phone = "555-0100"\n',
         "support-lines.toml: lines[1] has an unknown key “phone” (allowed: name, contact, extra, note)",
         id="unknown-key",
     ),
-    pytest.param(
-        ONE_LINE * 21, "support-lines.toml: there are 21 lines; at most 20 fit", id="too-many-lines"
-    ),
+    pytest.param(ONE_LINE * 21, "support-lines.toml: there are 21 lines; at most 20 fit", id="too-many-lines"),
     pytest.param(
         ONE_LINE.replace("Harbor Warmline", "x" * 81),
         "support-lines.toml: lines[1].name is 81 characters long; at most 80 fit",
@@ -166,19 +183,23 @@ MALFORMED = [
         id="escape-sequence",
     ),
     pytest.param(
-        ONE_LINE + 'note = "two\\nlines"\n', "support-lines.toml: lines[1].note contains a control character", id="line-break"
+        ONE_LINE + 'note = "two\\nlines"\n',
+        "support-lines.toml: lines[1].note contains a control character",
+        id="line-break",
     ),
     pytest.param(
-        ONE_LINE.replace("Call", "Call\\u0085"), "support-lines.toml: lines[1].contact contains a control character", id="c1-control"
+        ONE_LINE.replace("Call", "Call\\u0085"),
+        "support-lines.toml: lines[1].contact contains a control character",
+        id="c1-control",
     ),
-    pytest.param(
-        "# padding\n" * 7000 + ONE_LINE, "support-lines.toml: the file is larger than 64 KB", id="huge-file"
-    ),
+    pytest.param("# padding\n" * 7000 + ONE_LINE, "support-lines.toml: the file is larger than 64 KB", id="huge-file"),
 ]
 
 
 @pytest.mark.parametrize(("text", "problem"), MALFORMED)
-def test_a_malformed_file_gives_the_defaults_and_names_the_problem(agency_file: Path, text: str | bytes, problem: str) -> None:
+def test_a_malformed_file_gives_the_defaults_and_names_the_problem(
+    agency_file: Path, text: str | bytes, problem: str
+) -> None:
     write(agency_file, text)
     result = load_support_lines(agency_file)
     assert result.lines == DEFAULTS  # never a part of the agency's list

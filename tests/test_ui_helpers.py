@@ -118,7 +118,9 @@ async def test_relationship_list_moves_by_arrow_keys_too(make_app, dana) -> None
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_helpers(pilot)
-        await pilot.press("a", *"Jo", "tab", "enter", "down", "down", "down", "enter")  # not chosen yet, sponsor, family, partner
+        await pilot.press(
+            "a", *"Jo", "tab", "enter", "down", "down", "down", "enter"
+        )  # not chosen yet, sponsor, family, partner
         assert app.screen.query_one("#relationship", Select).value == "partner"
         assert app.focused.id == "relationship"
         await pilot.press("tab", "enter")
@@ -209,7 +211,11 @@ async def test_enter_changes_a_person_with_the_fields_filled_in(make_app, dana) 
         assert app.screen.query_one("#helpers", OptionList).highlighted == 1
     changed = records.get_helper(second.id)
     assert (changed.name, changed.relationship, changed.phone, changed.notes) == (
-        "Raymond", "peer worker", "555 01", "Lives next door")
+        "Raymond",
+        "peer worker",
+        "555 01",
+        "Lives next door",
+    )
     assert len(records.helpers_of(dana.id, include_archived=True)) == 2
 
 
@@ -222,7 +228,10 @@ async def test_changing_other_fields_keeps_line_breaks_in_notes(make_app, dana) 
         await type_text(pilot, "555 0101")
         await pilot.press("enter")
         assert isinstance(app.screen, HelpersScreen)
-    assert (records.get_helper(helper.id).phone, records.get_helper(helper.id).notes) == ("555 0101", "Evenings\nnot Sundays")
+    assert (records.get_helper(helper.id).phone, records.get_helper(helper.id).notes) == (
+        "555 0101",
+        "Evenings\nnot Sundays",
+    )
 
 
 async def test_archive_asks_first_and_no_or_escape_keeps_the_person(make_app, dana) -> None:

@@ -77,11 +77,21 @@ async def test_hostile_names_arriving_by_import_are_shown_literally(make_app) ->
     document = export_document()
     stamp = document["exported_at"]
     for entered, _ in ACCEPTED:
-        document["participants"].append({
-            "id": str(uuid.uuid4()), "created": stamp, "updated": stamp,
-            "first_name": entered, "agency_id": None, "archived": None,
-            "helpers": [], "visits": [], "responses": [], "focus_areas": [], "activities": [],
-        })
+        document["participants"].append(
+            {
+                "id": str(uuid.uuid4()),
+                "created": stamp,
+                "updated": stamp,
+                "first_name": entered,
+                "agency_id": None,
+                "archived": None,
+                "helpers": [],
+                "visits": [],
+                "responses": [],
+                "focus_areas": [],
+                "activities": [],
+            }
+        )
     import_document(document)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

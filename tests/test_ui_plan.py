@@ -32,8 +32,9 @@ async def plan(pilot, text: str, area_downs: int, helper_downs: int) -> None:
     await pilot.press("a")
     assert isinstance(pilot.app.screen, ActivityFormScreen)
     await type_text(pilot, text)
-    await pilot.press("tab", "enter", *(["down"] * area_downs), "enter", "tab", *(["down"] * helper_downs), "space",
-                      "ctrl+s")
+    await pilot.press(
+        "tab", "enter", *(["down"] * area_downs), "enter", "tab", *(["down"] * helper_downs), "space", "ctrl+s"
+    )
     assert isinstance(pilot.app.screen, PlanWeekScreen)
 
 
@@ -76,8 +77,9 @@ async def test_plan_three_then_look_back_a_week_later_and_carry_one_over(make_ap
         await pilot.press("escape")
         assert "Week of 2 Mar 2026: 1 of 3 done, 1 partly." in screen_text(app)
     old = {a.text: a for a in records.activities_of_week(dana.id, WEDNESDAY_MONDAY)}
-    assert [old[t].status for t in ("Go to the Tuesday meeting", "Walk to the park [twice]",
-                                    "Call about the bakery job")] == ["done", "partly", "not-yet"]
+    assert [
+        old[t].status for t in ("Go to the Tuesday meeting", "Walk to the park [twice]", "Call about the bakery job")
+    ] == ["done", "partly", "not-yet"]
     assert old["Go to the Tuesday meeting"].review_note == "Went twice"
     [carried] = records.activities_of_week(dana.id, WEDNESDAY_MONDAY + dt.timedelta(days=7))
     assert carried.carried_from == old["Call about the bakery job"].id
@@ -128,8 +130,9 @@ async def test_empty_words_are_refused_with_a_message(make_app, dana) -> None:
     assert Activity.select().count() == 0
 
 
-@pytest.mark.parametrize(("typed", "shown"), [("[bold]Run", "[bold]Run"), ("Call\x1b[2J mum", "Call[2J mum"),
-                                               ("🧡 دعاء", "🧡 دعاء")])
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("[bold]Run", "[bold]Run"), ("Call\x1b[2J mum", "Call[2J mum"), ("🧡 دعاء", "🧡 دعاء")]
+)
 async def test_hostile_words_are_shown_literally(make_app, dana, typed, shown) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -31,7 +31,9 @@ def dana(store):
 
 @pytest.fixture
 def test_instrument(monkeypatch):
-    monkeypatch.setattr(instruments, "INSTRUMENT_FOLDERS", [*instruments.INSTRUMENT_FOLDERS, Path(__file__).parent / "instruments"])
+    monkeypatch.setattr(
+        instruments, "INSTRUMENT_FOLDERS", [*instruments.INSTRUMENT_FOLDERS, Path(__file__).parent / "instruments"]
+    )
     instruments.load_instrument.cache_clear()
     yield
     instruments.load_instrument.cache_clear()
@@ -84,8 +86,14 @@ async def test_progress_and_running_total_are_always_on_screen(make_app, dana) -
         assert "Statement 4 of 23" in text and "running total 9" in text
         assert "Place a number by each statement that best describes your situation today." in text
         assert "Adapted from William White" in text
-        for label in ("5 Completely Agree", "4 Mostly Agree", "3 Agree a little", "2 Mostly disagree",
-                      "1 Completely disagree", "0 Prefer not to answer"):
+        for label in (
+            "5 Completely Agree",
+            "4 Mostly Agree",
+            "3 Agree a little",
+            "2 Mostly disagree",
+            "1 Completely disagree",
+            "0 Prefer not to answer",
+        ):
             assert label in text
 
 

@@ -39,7 +39,10 @@ def a_participant_with_a_story() -> Participant:
     sponsor = Helper.create(participant=person, name="Mo", relationship="sponsor")
     sister = Helper.create(participant=person, name="Aunt Ré", relationship="family")
     monday = records.week_of(today)
-    for text, helpers in (("Go to the Tuesday meeting", [sponsor]), ("Call about the job at the bakery", [sponsor, sister])):
+    for text, helpers in (
+        ("Go to the Tuesday meeting", [sponsor]),
+        ("Call about the job at the bakery", [sponsor, sister]),
+    ):
         activity = Activity.create(participant=person, week_of=monday, text=text)
         for helper in helpers:
             ActivityHelper.create(activity=activity, helper=helper)
@@ -106,14 +109,19 @@ def test_scale_summary(snap_compare, make_app, size) -> None:
 def test_check_in(snap_compare, make_app) -> None:
     person = records.create_participant("Dana")
     visit = records.start_or_resume_visit(person.id)
-    records.save_check_in(visit.id, feeling=4, went_well="Went to my group on Tuesday [and stayed]",
-                          hard="Sleep has been hard", focus="")
+    records.save_check_in(
+        visit.id, feeling=4, went_well="Went to my group on Tuesday [and stayed]", hard="Sleep has been hard", focus=""
+    )
     assert snap_compare(make_app(), press=["enter", "c"], terminal_size=(80, 24))
 
 
 def test_visit_note(snap_compare, make_app) -> None:
     person = records.create_participant("Dana")
     visit = records.start_or_resume_visit(person.id)
-    records.save_visit_note(visit.id, note="Talked about the job at the bakery.", domains=["Mentoring and Education"],
-                            support_lines_shared=True)
+    records.save_visit_note(
+        visit.id,
+        note="Talked about the job at the bakery.",
+        domains=["Mentoring and Education"],
+        support_lines_shared=True,
+    )
     assert snap_compare(make_app(), press=["enter", "n"], terminal_size=(80, 24))

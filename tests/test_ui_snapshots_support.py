@@ -33,4 +33,6 @@ def test_support_lines_with_a_problem_in_the_agency_file_80x24(snap_compare, sto
     monkeypatch.chdir(store.data_dir)  # the panel names the file: keep the name the same from run to run
     agency = Path("support-lines.toml")
     agency.write_text('[[lines]]\nname = "Harbor Warmline"\n', encoding="utf-8")
-    assert snap_compare(RecoveryApp(cursor_blink=False, support_lines_file=agency), press=["f2"], terminal_size=(80, 24))
+    assert snap_compare(
+        RecoveryApp(cursor_blink=False, support_lines_file=agency), press=["f2"], terminal_size=(80, 24)
+    )

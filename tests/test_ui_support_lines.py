@@ -101,7 +101,10 @@ async def test_participants_search_and_list_are_kept(make_app) -> None:
         assert isinstance(app.screen, ParticipantsScreen)
         assert search.value == "ana" and search.cursor_position == 1
         participants = app.screen.query_one("#participants", OptionList)
-        assert [participants.get_option_at_index(i).prompt.plain.split("  ·  ")[0] for i in range(2)] == ["Ana", "Anabel"]
+        assert [participants.get_option_at_index(i).prompt.plain.split("  ·  ")[0] for i in range(2)] == [
+            "Ana",
+            "Anabel",
+        ]
         await pilot.press("end", "b")
         assert search.value == "anab"  # typing carries on in the same box
 
@@ -241,8 +244,14 @@ async def test_every_screen_lists_f2_on_its_key_bar(make_app, dana) -> None:
             await pilot.press(*keys)
             seen.append(type(app.screen))
             assert "f2 Support lines" in screen_text(app), type(app.screen).__name__
-        assert seen == [ParticipantsScreen, NewParticipantScreen, OverviewScreen, FormScreen,
-                        FormSummaryScreen, FocusAreasScreen]
+        assert seen == [
+            ParticipantsScreen,
+            NewParticipantScreen,
+            OverviewScreen,
+            FormScreen,
+            FormSummaryScreen,
+            FocusAreasScreen,
+        ]
 
 
 # The lines themselves ------------------------------------------------------------
@@ -289,8 +298,9 @@ async def test_the_agency_list_is_shown_and_an_edit_is_picked_up_at_the_next_f2(
 
 async def test_a_malformed_agency_file_shows_the_problem_and_the_defaults(agency_app) -> None:
     file, make = agency_app
-    file.write_text('[[lines]]\nname = "Harbor Warmline"\ncontact = "Call 555-0100"\n\n[[lines]]\nname = "Two"\n',
-                    encoding="utf-8")
+    file.write_text(
+        '[[lines]]\nname = "Harbor Warmline"\ncontact = "Call 555-0100"\n\n[[lines]]\nname = "Two"\n', encoding="utf-8"
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         rows = every_row()
@@ -307,8 +317,10 @@ async def test_a_malformed_agency_file_shows_the_problem_and_the_defaults(agency
 
 async def test_a_long_agency_list_scrolls_by_keys_and_says_so(agency_app) -> None:
     file, make = agency_app
-    file.write_text("".join(f'[[lines]]\nname = "Line {n}"\ncontact = "Call 555-01{n:02}"\n' for n in range(1, 21)),
-                    encoding="utf-8")
+    file.write_text(
+        "".join(f'[[lines]]\nname = "Line {n}"\ncontact = "Call 555-01{n:02}"\n' for n in range(1, 21)),
+        encoding="utf-8",
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")

@@ -47,7 +47,11 @@ async def test_a_full_check_in_is_saved_and_shown_on_the_overview(make_app, dana
         assert "Today's visit started at 15:30." in text
     check_in = CheckIn.get()
     assert (check_in.feeling, check_in.went_well, check_in.hard, check_in.focus) == (
-        4, "Went to my [bold] group", "Sleep[2J has been hard\nmost nights", "Call my sister")
+        4,
+        "Went to my [bold] group",
+        "Sleep[2J has been hard\nmost nights",
+        "Call my sister",
+    )
 
 
 async def test_every_field_can_be_skipped(make_app, dana) -> None:
@@ -126,7 +130,10 @@ async def test_visit_note_domains_and_support_lines_shared_only_when_marked(make
         assert "Support lines were shared." not in screen_text(app)
     visit = only_visit()
     assert (visit.note, visit.domains, visit.support_lines_shared) == (
-        "Talked about [work]", "Advocacy\nMentoring and Education", False)
+        "Talked about [work]",
+        "Advocacy\nMentoring and Education",
+        False,
+    )
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "n", "tab", "tab", "space", "escape")

@@ -33,7 +33,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)],
-        cwd=PROJECT, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     (built,) = dist.glob("recovery_tui-*.whl")
@@ -47,9 +50,21 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     result = subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--disable-pip-version-check", "--no-input",
-         "--quiet", str(wheel)],
-        capture_output=True, text=True, timeout=600, env=_clean_env(), cwd=env_dir,
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--quiet",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=_clean_env(),
+        cwd=env_dir,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return bin_dir
@@ -58,7 +73,11 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_installed(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(bin_dir / "recovery-tui"), *args],
-        cwd=cwd, capture_output=True, text=True, timeout=120, env=_clean_env(),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_clean_env(),
     )
 
 
@@ -86,7 +105,11 @@ def test_installed_version(installed: Path, tmp_path: Path) -> None:
 def test_installed_package_is_the_wheel_not_this_checkout(installed: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [str(installed / "python"), "-c", "import recovery_tui; print(recovery_tui.__file__)"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, env=_clean_env(),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_clean_env(),
     )
     assert result.returncode == 0, result.stderr
     location = Path(result.stdout.strip()).resolve()

@@ -33,7 +33,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from recovery_tui.assets import asset_path
 
@@ -42,8 +42,18 @@ RESPONDENTS = ("participant", "worker")
 
 _CODE_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _TOP_LEVEL = {
-    "code", "version", "title", "source", "attribution", "instruction", "respondent",
-    "scoring", "total_label", "develop_below", "scale", "statements",
+    "code",
+    "version",
+    "title",
+    "source",
+    "attribution",
+    "instruction",
+    "respondent",
+    "scoring",
+    "total_label",
+    "develop_below",
+    "scale",
+    "statements",
 }
 _CHOICE_KEYS = {"value", "label", "description"}
 _STATEMENT_KEYS = {"number", "text"}
@@ -85,19 +95,11 @@ class Instrument:
 
     def is_valid_value(self, value: int) -> bool:
         """True if ``value`` is one of the scale's values (booleans never are)."""
-        return (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and any(c.value == value for c in self.scale)
-        )
+        return isinstance(value, int) and not isinstance(value, bool) and any(c.value == value for c in self.scale)
 
     def statement(self, number: int) -> Statement | None:
         """The statement numbered ``number`` (1-based), or None if there is none."""
-        if (
-            isinstance(number, int)
-            and not isinstance(number, bool)
-            and 1 <= number <= len(self.statements)
-        ):
+        if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= len(self.statements):
             return self.statements[number - 1]
         return None
 
@@ -142,8 +144,7 @@ class Instrument:
                 raise ValueError(f"{self.code} has no statement {number!r}")
             if value is not None and not self.is_valid_value(value):
                 raise ValueError(
-                    f"{self.code}: statement {number}: {value!r} is not on the scale "
-                    f"{sorted(self.values)}"
+                    f"{self.code}: statement {number}: {value!r} is not on the scale {sorted(self.values)}"
                 )
         return dict(answers)
 
@@ -161,20 +162,18 @@ class Instrument:
         given = self._given(answers)
         if self.scoring != "sum":
             return None
-        if any(given.get(s.number) is None for s in self.statements):
+        values = [v for s in self.statements if (v := given.get(s.number)) is not None]
+        if len(values) < len(self.statements):
             return None
-        return sum(given[s.number] for s in self.statements)  # type: ignore[misc]
+        return sum(values)
 
     def areas_to_develop(self, answers: Mapping[int, int | None]) -> list[int]:
         """Statement numbers rated below ``develop_below``, in order (empty if unset)."""
         given = self._given(answers)
-        if self.develop_below is None:
+        below = self.develop_below
+        if below is None:
             return []
-        return [
-            s.number
-            for s in self.statements
-            if given.get(s.number) is not None and given[s.number] < self.develop_below  # type: ignore[operator]
-        ]
+        return [s.number for s in self.statements if (v := given.get(s.number)) is not None and v < below]
 
 
 # -- loading ---------------------------------------------------------------
@@ -184,12 +183,13 @@ def _fail(name: str, field: str, problem: str) -> InstrumentError:
     return InstrumentError(f"{name}: {field} {problem}")
 
 
-def _is_int(v: Any) -> bool:
+def _is_int(v: object) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _text(name: str, table: Mapping[str, Any], key: str, field: str, *,
-          required: bool = True, default: str = "") -> str:
+def _text(
+    name: str, table: Mapping[str, Any], key: str, field: str, *, required: bool = True, default: str = ""
+) -> str:
     if key not in table:
         if required:
             raise _fail(name, field, "is missing")
@@ -203,12 +203,13 @@ def _text(name: str, table: Mapping[str, Any], key: str, field: str, *,
 def _int(name: str, table: Mapping[str, Any], key: str, field: str) -> int:
     if key not in table:
         raise _fail(name, field, "is missing")
-    if not _is_int(table[key]):
+    value = table[key]
+    if not _is_int(value):
         raise _fail(name, field, "must be an integer")
-    return table[key]
+    return value
 
 
-def _tables(name: str, data: Mapping[str, Any], key: str, keys: set[str]) -> list[dict]:
+def _tables(name: str, data: Mapping[str, Any], key: str, keys: set[str]) -> list[dict[str, Any]]:
     if key not in data:
         raise _fail(name, key, "is missing")
     items = data[key]
@@ -235,8 +236,7 @@ def _parse(name: str, data: dict[str, Any]) -> Instrument:
     scoring = _text(name, data, "scoring", "scoring")
     if scoring not in SCORING_RULES:
         raise _fail(name, "scoring", f"must be one of {', '.join(SCORING_RULES)} (got {scoring!r})")
-    respondent = _text(name, data, "respondent", "respondent", required=False,
-                       default="participant")
+    respondent = _text(name, data, "respondent", "respondent", required=False, default="participant")
     if respondent not in RESPONDENTS:
         raise _fail(name, "respondent", f"must be one of {', '.join(RESPONDENTS)} (got {respondent!r})")
     develop_below = None
@@ -253,8 +253,7 @@ def _parse(name: str, data: dict[str, Any]) -> Instrument:
         label = _text(name, item, "label", f"scale[{i}].label")
         if label in seen_labels:
             raise _fail(name, f"scale[{i}].label", f"duplicates label {label!r}")
-        description = _text(name, item, "description", f"scale[{i}].description",
-                            required=False)
+        description = _text(name, item, "description", f"scale[{i}].description", required=False)
         seen_values.add(value)
         seen_labels.add(label)
         scale.append(Choice(value, label, description))
@@ -265,8 +264,11 @@ def _parse(name: str, data: dict[str, Any]) -> Instrument:
     for i, item in enumerate(_tables(name, data, "statements", _STATEMENT_KEYS)):
         number = _int(name, item, "number", f"statements[{i}].number")
         if number != i + 1:
-            raise _fail(name, f"statements[{i}].number",
-                        f"must be {i + 1} (statements are numbered 1..N in order), got {number}")
+            raise _fail(
+                name,
+                f"statements[{i}].number",
+                f"must be {i + 1} (statements are numbered 1..N in order), got {number}",
+            )
         statements.append(Statement(number, _text(name, item, "text", f"statements[{i}].text")))
 
     return Instrument(
@@ -280,8 +282,7 @@ def _parse(name: str, data: dict[str, Any]) -> Instrument:
         scale=tuple(scale),
         attribution=_text(name, data, "attribution", "attribution", required=False),
         respondent=respondent,
-        total_label=_text(name, data, "total_label", "total_label", required=False,
-                          default="Total"),
+        total_label=_text(name, data, "total_label", "total_label", required=False, default="Total"),
         develop_below=develop_below,
     )
 
@@ -320,17 +321,13 @@ def available_instruments() -> list[str]:
     return sorted(_instrument_files())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_instrument(code: str) -> Instrument:
     """The instrument ``code`` (cached); InstrumentError if unknown or malformed."""
     files = _instrument_files()
     if code not in files:
-        raise InstrumentError(
-            f"unknown instrument {code!r}; available: {', '.join(sorted(files)) or 'none'}"
-        )
+        raise InstrumentError(f"unknown instrument {code!r}; available: {', '.join(sorted(files)) or 'none'}")
     instrument = load_instrument_file(files[code])
     if instrument.code != code:
-        raise InstrumentError(
-            f"{code}.toml: code must match the file name (got {instrument.code!r})"
-        )
+        raise InstrumentError(f"{code}.toml: code must match the file name (got {instrument.code!r})")
     return instrument

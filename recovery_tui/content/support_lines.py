@@ -95,7 +95,9 @@ def default_support_lines() -> SupportLines:
     try:
         return SupportLines(parse_support_lines(_read(shipped)))
     except (OSError, _Malformed) as error:
-        return SupportLines(_LAST_RESORT, f"the shipped {FILE_NAME} cannot be used ({error}); showing the 988 line only")
+        return SupportLines(
+            _LAST_RESORT, f"the shipped {FILE_NAME} cannot be used ({error}); showing the 988 line only"
+        )
 
 
 def _fallback(path: Path, problem: str) -> SupportLines:

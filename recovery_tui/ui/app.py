@@ -38,7 +38,7 @@ class RecoveryApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(ParticipantsScreen())
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if isinstance(self.screen, ModalScreen) or len(self.screen_stack) > 2:
             self._settle()
             self.pop_screen()
@@ -55,7 +55,7 @@ class RecoveryApp(App[None]):
     def action_show_keys(self) -> None:
         screen = self.screen
         if isinstance(screen, AppScreen):
-            self.push_screen(KeysScreen(screen.TITLE, screen.keys()))
+            self.push_screen(KeysScreen(screen.heading, screen.keys()))
 
     def action_support_lines(self) -> None:
         """Records nothing. Read at each press, so an edited file shows at once."""

@@ -6,9 +6,8 @@ import datetime as dt
 
 from textual.content import Content
 
-from recovery_tui.store.errors import ValidationError
-
 from recovery_tui.security import clean_line, clean_text
+from recovery_tui.store.errors import ValidationError
 
 
 def literal(text: str) -> Content:

@@ -22,8 +22,13 @@ from recovery_tui.ui.widgets.text_field import TextField
 
 class ActivityFormScreen(AppScreen):
     TITLE = "An activity for this week"
-    KEYS = [("tab", "Next"), ("space", "Mark a helper"), ("ctrl+n", "Add a person"), ("ctrl+s", "Save"),
-            ("esc", "Cancel")]
+    KEYS = [
+        ("tab", "Next"),
+        ("space", "Mark a helper"),
+        ("ctrl+n", "Add a person"),
+        ("ctrl+s", "Save"),
+        ("esc", "Cancel"),
+    ]
     BINDINGS = [
         Binding("ctrl+n", "add_person", show=False),
         Binding("ctrl+s", "save", show=False),
@@ -43,8 +48,12 @@ class ActivityFormScreen(AppScreen):
             kept = None  # chosen before the current areas replaced it: it is kept unless changed here
         yield from self.compose_title()
         yield Static("In the next week I will", classes="field-label", markup=False)
-        yield TextField(self.existing.text if self.existing else "", limit=ACTIVITY_TEXT_MAX,
-                        placeholder="In the participant's own words", id="activity-text")
+        yield TextField(
+            self.existing.text if self.existing else "",
+            limit=ACTIVITY_TEXT_MAX,
+            placeholder="In the participant's own words",
+            id="activity-text",
+        )
         yield Static(id="activity-error", classes="error", markup=False)
         yield Static("It helps me grow (optional)", classes="field-label", markup=False)
         yield Select(
@@ -53,8 +62,9 @@ class ActivityFormScreen(AppScreen):
             value=kept if kept is not None else Select.NULL,
             id="activity-focus",
         )
-        yield Static("Who will help me work on it (space marks, ctrl+n adds someone new)", classes="field-label",
-                     markup=False)
+        yield Static(
+            "Who will help me work on it (space marks, ctrl+n adds someone new)", classes="field-label", markup=False
+        )
         yield SelectionList[uuid.UUID](id="activity-helpers")
         yield from self.compose_keys()
 
@@ -115,7 +125,7 @@ class ActivityFormScreen(AppScreen):
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.dismiss(True)
+        self.dismiss()
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss()

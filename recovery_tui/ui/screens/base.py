@@ -18,11 +18,16 @@ class AppScreen(Screen[None]):
     TITLE: ClassVar[str] = ""
     KEYS: ClassVar[list[tuple[str, str]]] = []  # what the key bar and f1 show, in that order
 
+    @property
+    def heading(self) -> str:
+        """The title line and the title of f1's list: ``TITLE``, unless the screen words its own."""
+        return self.TITLE
+
     def keys(self) -> list[tuple[str, str]]:
         return [*self.KEYS, *GLOBAL_KEYS]
 
     def compose_title(self) -> ComposeResult:
-        yield Static(self.TITLE, classes="screen-title", markup=False)
+        yield Static(self.heading, classes="screen-title", markup=False)
 
     def compose_keys(self) -> ComposeResult:
         yield KeyBar(self.keys())

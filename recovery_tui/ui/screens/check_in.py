@@ -38,7 +38,9 @@ class CheckInScreen(AppScreen):
             yield feeling
             for field, question in (("went_well", words.went_well), ("hard", words.hard), ("focus", words.focus)):
                 yield Static(question, classes="field-label", markup=False)
-                yield NoteArea(getattr(saved, field) if saved else "", save=self._saver(field), id=field.replace("_", "-"))
+                yield NoteArea(
+                    getattr(saved, field) if saved else "", save=self._saver(field), id=field.replace("_", "-")
+                )
         yield from self.compose_keys()
 
     def _saver(self, field: str) -> Callable[[str], bool]:

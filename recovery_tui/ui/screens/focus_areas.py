@@ -56,9 +56,7 @@ class FocusAreasScreen(AppScreen):
         with Horizontal(id="focus-lists"):
             with Vertical():
                 yield Static("Areas you might like to grow", classes="list-heading", markup=False)
-                yield OptionList(
-                    *(Option(self._candidate(c)) for c in self.candidates), id="candidates"
-                )
+                yield OptionList(*(Option(self._candidate(c)) for c in self.candidates), id="candidates")
             with Vertical(id="chosen-column"):
                 yield Static(f"My areas to grow (up to {FOCUS_AREAS_MAX})", classes="list-heading", markup=False)
                 yield OptionList(id="chosen")

@@ -11,8 +11,8 @@ import uuid
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from recovery_tui import clock
@@ -41,7 +41,6 @@ class FormScreen(AppScreen):
         super().__init__()
         self.participant_id = participant_id
         self.form: Instrument = load_instrument(instrument)
-        self.TITLE = self.form.title
         self.value_keys = {str(c.value): c.value for c in self.form.scale if 0 <= c.value <= 9}
         self.decline_key = "0" if "0" not in self.value_keys else "n"
         self.response_id: uuid.UUID | None = None
@@ -49,6 +48,10 @@ class FormScreen(AppScreen):
         self.previous: dict[int, int | None] = {}
         self.show_previous = False
         self.current = 1
+
+    @property
+    def heading(self) -> str:
+        return self.form.title
 
     # Layout ----------------------------------------------------------------
 
@@ -117,7 +120,9 @@ class FormScreen(AppScreen):
                     f"There is an unfinished {self.form.title} from {day(draft.date)}.",
                     [("r", "Carry on with it"), ("d", "Set it aside and start a new one")],
                 ),
-                lambda key: self._open_draft(draft.id if key != "d" else None, discard=draft.id if key == "d" else None),
+                lambda key: self._open_draft(
+                    draft.id if key != "d" else None, discard=draft.id if key == "d" else None
+                ),
             )
         else:
             self._open_draft(draft.id if draft else None)

@@ -34,12 +34,16 @@ def comparison_lines(
             "so the totals are not compared."
         )
     elif result.total is None:
-        lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
-                     "This time not every statement was answered, so the totals are not compared.")
+        lines.append(
+            f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
+            "This time not every statement was answered, so the totals are not compared."
+        )
     else:
         moved = compared(result.total - comparison.previous_total)
-        lines.append(f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
-                     f"This time is {moved} last time.")
+        lines.append(
+            f"Last time, on {day(comparison.previous_date)}: {comparison.previous_total} of {maximum}. "
+            f"This time is {moved} last time."
+        )
     return lines
 
 
@@ -57,7 +61,10 @@ class FormSummaryScreen(AppScreen):
         self.participant_id = participant_id
         self.response_id = response_id
         self.form = load_instrument(records.get_response(response_id).instrument)
-        self.TITLE = f"{self.form.title}: summary"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.form.title}: summary"
 
     def keys(self) -> list[tuple[str, str]]:
         own = [("enter", "Choose areas to grow")] if self.form.code == records.SCALE else []
@@ -79,7 +86,8 @@ class FormSummaryScreen(AppScreen):
                 rows = [f"  {n}. {self.form.statement(n).text}" for n in develop]  # type: ignore[union-attr]
                 yield Static(
                     "Areas to develop:\n" + ("\n".join(rows) if rows else "  none rated 1 or 2"),
-                    classes="summary-line", markup=False,
+                    classes="summary-line",
+                    markup=False,
                 )
             if comparison is not None:
                 if comparison.went_up:
@@ -87,8 +95,11 @@ class FormSummaryScreen(AppScreen):
                 if comparison.went_down:
                     yield Static(changed_block("Went down", comparison.went_down), classes="summary-line")
                 if comparison.unchanged:
-                    yield Static(f"The same as last time: {comparison.unchanged} statements.",
-                                 classes="summary-line", markup=False)
+                    yield Static(
+                        f"The same as last time: {comparison.unchanged} statements.",
+                        classes="summary-line",
+                        markup=False,
+                    )
         yield from self.compose_keys()
 
     def on_mount(self) -> None:

@@ -21,8 +21,8 @@ from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError, ValidationError
 from recovery_tui.store.validation import NAME_MAX, PHONE_MAX, RELATIONSHIPS
 from recovery_tui.ui.screens.keys import KeysScreen
-from recovery_tui.ui.widgets.key_bar import KeyBar, key_pairs
 from recovery_tui.ui.text import problem_sentence
+from recovery_tui.ui.widgets.key_bar import KeyBar, key_pairs
 from recovery_tui.ui.widgets.text_field import TextField
 
 FIELDS = ("name", "relationship", "phone", "notes")  # in screen order; also the store's field names
@@ -75,19 +75,42 @@ class HelperFormScreen(ModalScreen[uuid.UUID | None]):
         with Vertical(id="helper-box"):
             yield Static(self.title_text, classes="box-title", markup=False)
             with VerticalScroll(id="helper-fields", can_focus=False):
-                yield from self._row("name", "Name", "required", TextField(
-                    name, placeholder="What they like to be called", limit=max(NAME_LIMIT, len(name)), id="name"))
-                yield from self._row("relationship", "Relationship", "required", Select(
-                    [(word, word) for word in RELATIONSHIPS],
-                    value=relationship if relationship in RELATIONSHIPS else Select.NULL,
-                    prompt="Not chosen yet",
-                    id="relationship",
-                ))
-                yield from self._row("phone", "Phone", "optional", TextField(
-                    phone, placeholder="As they give it", limit=max(PHONE_LIMIT, len(phone)), id="phone"))
-                yield from self._row("notes", "Notes", "optional", TextField(
-                    notes, placeholder="When to call, what they can help with", limit=max(NOTES_LIMIT, len(notes)),
-                    id="notes"))
+                yield from self._row(
+                    "name",
+                    "Name",
+                    "required",
+                    TextField(
+                        name, placeholder="What they like to be called", limit=max(NAME_LIMIT, len(name)), id="name"
+                    ),
+                )
+                yield from self._row(
+                    "relationship",
+                    "Relationship",
+                    "required",
+                    Select(
+                        [(word, word) for word in RELATIONSHIPS],
+                        value=relationship if relationship in RELATIONSHIPS else Select.NULL,
+                        prompt="Not chosen yet",
+                        id="relationship",
+                    ),
+                )
+                yield from self._row(
+                    "phone",
+                    "Phone",
+                    "optional",
+                    TextField(phone, placeholder="As they give it", limit=max(PHONE_LIMIT, len(phone)), id="phone"),
+                )
+                yield from self._row(
+                    "notes",
+                    "Notes",
+                    "optional",
+                    TextField(
+                        notes,
+                        placeholder="When to call, what they can help with",
+                        limit=max(NOTES_LIMIT, len(notes)),
+                        id="notes",
+                    ),
+                )
             yield FormKeys(self._keys(), id="helper-keys")
 
     @staticmethod
@@ -163,8 +186,8 @@ class HelperFormScreen(ModalScreen[uuid.UUID | None]):
                     helper = records.create_helper(self.participant_id, name, relationship, phone, notes)
                 else:
                     helper = records.update_helper(self.helper_id, name, relationship, phone, notes)
-            except ValidationError as problem:
-                problems = [problem]
+            except ValidationError as refused:
+                problems = [refused]
             except StoreError as error:
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
                 return

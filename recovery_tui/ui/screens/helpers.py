@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,10 +22,27 @@ from recovery_tui.ui.text import literal
 SEPARATOR = ("  ·  ", "dim")
 
 
-def helper_prompt(helper: records.Helper) -> Content:
+class Person(Protocol):
+    """What these screens read of one of the participant's people, as ``records`` hands it back."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def relationship(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+
+
+def helper_prompt(helper: Person) -> Content:
     """Name, relationship and phone on one line; notes, if any, on the next."""
     parts: list[Content | str | tuple[str, str]] = [
-        Content.styled(clean_line(helper.name), "bold"), SEPARATOR, helper.relationship,
+        Content.styled(clean_line(helper.name), "bold"),
+        SEPARATOR,
+        helper.relationship,
     ]
     if helper.phone:
         parts += [SEPARATOR, literal(helper.phone)]
@@ -91,7 +109,7 @@ class HelpersScreen(AppScreen):
         note_widget.display = bool(lines)
         note_widget.set_class(not active, "-empty")
 
-    def _highlighted(self) -> records.Helper | None:
+    def _highlighted(self) -> Person | None:
         option = self.query_one("#helpers", OptionList).highlighted_option
         if option is None or option.id is None or not self.query_one("#helpers", OptionList).display:
             return None

@@ -52,8 +52,8 @@ class NewParticipantScreen(AppScreen):
         if not problems:
             try:
                 participant = records.create_participant(first_name, agency_id)
-            except ValidationError as problem:
-                problems = [problem]
+            except ValidationError as refused:
+                problems = [refused]
             except StoreError as error:
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
                 return

@@ -10,19 +10,20 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
-from recovery_tui.content.checkin_words import checkin_words
-from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
 from recovery_tui.ui.text import compared, day, literal, literal_block, time_of_day
 from recovery_tui.ui.widgets.activity_line import activity_line
 from recovery_tui.ui.widgets.feeling_chart import feeling_chart
+
 
 def scale_summary(overview: records.Overview) -> Content:
     scale = overview.scale
@@ -64,8 +65,10 @@ def check_in_summary(overview: records.Overview) -> Content:
     if check_in.focus:
         parts += ["\nFocus: ", literal_block(check_in.focus)]
     if len(overview.feelings) > 1:
-        parts += [f"\nHow I felt at the last {len(overview.feelings)} check-ins, oldest first:\n",
-                  feeling_chart([f.value for f in overview.feelings])]
+        parts += [
+            f"\nHow I felt at the last {len(overview.feelings)} check-ins, oldest first:\n",
+            feeling_chart([f.value for f in overview.feelings]),
+        ]
     return Content.assemble(*parts)
 
 
@@ -88,7 +91,12 @@ def week_summary(overview: records.Overview) -> Content:
 class OverviewScreen(AppScreen):
     TITLE = "Participant overview"
     KEYS = [
-        ("c", "Check-in"), ("r", "Recovery Capital Scale"), ("a", "Areas to grow"), ("p", "Weekly plan"), ("w", "Who will help me"), ("n", "Visit note"),
+        ("c", "Check-in"),
+        ("r", "Recovery Capital Scale"),
+        ("a", "Areas to grow"),
+        ("p", "Weekly plan"),
+        ("w", "Who will help me"),
+        ("n", "Visit note"),
         ("esc", "Participants"),
     ]
     BINDINGS = [
@@ -124,7 +132,11 @@ class OverviewScreen(AppScreen):
 
     def on_screen_resume(self) -> None:
         overview = records.participant_overview(self.participant_id)
-        agency = Content.assemble("Agency ID ", literal(overview.agency_id)) if overview.agency_id else Content("No agency ID")
+        agency = (
+            Content.assemble("Agency ID ", literal(overview.agency_id))
+            if overview.agency_id
+            else Content("No agency ID")
+        )
         self.query_one("#name", Static).update(literal(overview.first_name))
         self.query_one("#details", Static).update(Content.assemble(agency, f"  ·  added {day(overview.added)}"))
         self.query_one("#visits", Static).update(visits_summary(overview))
@@ -133,9 +145,7 @@ class OverviewScreen(AppScreen):
         self.query_one("#focus", Static).update(
             numbered([literal(words) for words in overview.focus_areas], "None chosen yet.")
         )
-        self.query_one("#week", Static).update(
-            week_summary(overview)
-        )
+        self.query_one("#week", Static).update(week_summary(overview))
 
     def on_mount(self) -> None:
         self._end_another_participants_visit()
@@ -144,7 +154,8 @@ class OverviewScreen(AppScreen):
     def _end_another_participants_visit(self) -> None:
         """Opening another participant ends the visit this screen's app had open."""
         current = self.app.current_visit_id  # type: ignore[attr-defined]
-        if current is not None and records.get_visit(current).participant_id != self.participant_id:
+        # peewee makes the `participant_id` accessor at run time; its stubs do not declare it
+        if current is not None and records.get_visit(current).participant_id != self.participant_id:  # type: ignore[attr-defined]
             records.end_visit(current)
             self.app.current_visit_id = None  # type: ignore[attr-defined]
 
@@ -163,7 +174,9 @@ class OverviewScreen(AppScreen):
         """Last week's activities first, when there are some not looked back on yet; then this week."""
         self.app.push_screen(PlanWeekScreen(self.participant_id))
         monday = records.week_to_review(self.participant_id)
-        if monday is not None and any(a.status == "planned" for a in records.activities_of_week(self.participant_id, monday)):
+        if monday is not None and any(
+            a.status == "planned" for a in records.activities_of_week(self.participant_id, monday)
+        ):
             self.app.push_screen(ReviewWeekScreen(self.participant_id, monday))
 
     def action_areas(self) -> None:

@@ -60,11 +60,11 @@ class ParticipantsScreen(AppScreen):
         shown = rows[:LIST_LIMIT]
         participants = self.query_one("#participants", OptionList)
         was = participants.highlighted_option
+        was_id = None if was is None else was.id
         participants.clear_options()
         participants.add_options(Option(row_prompt(row), id=str(row.id)) for row in shown)
         ids = [str(row.id) for row in shown]
-        kept = was is not None and was.id in ids
-        participants.highlighted = (ids.index(was.id) if kept else 0) if shown else None  # type: ignore[union-attr]
+        participants.highlighted = (ids.index(was_id) if was_id in ids else 0) if shown else None
         participants.display = bool(shown)
         note = self._note(query, len(rows))
         self.query_one("#list-note", Static).update(note)

@@ -32,14 +32,18 @@ class PlanWeekScreen(AppScreen):
         super().__init__()
         self.participant_id = participant_id
         self.monday = records.week_of(clock.today())
-        self.TITLE = f"My plan for the week of {day(self.monday)}"
         self.activities: list[records.PlannedActivity] = []
+
+    @property
+    def heading(self) -> str:
+        return f"My plan for the week of {day(self.monday)}"
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         yield Static(
             "In the next week I will do the following activities to help me increase my recovery capital:",
-            classes="field-label", markup=False,
+            classes="field-label",
+            markup=False,
         )
         yield OptionList(id="plan")
         yield Static(id="plan-note", markup=False)
@@ -58,7 +62,8 @@ class PlanWeekScreen(AppScreen):
         count = len(self.activities)
         self.query_one("#plan-note", Static).update(
             "Nothing planned for this week yet. Press a to add an activity, in the participant's own words."
-            if not count else f"{count} of up to {ACTIVITIES_MAX} activities."
+            if not count
+            else f"{count} of up to {ACTIVITIES_MAX} activities."
         )
 
     def _highlighted(self) -> records.PlannedActivity | None:
@@ -85,7 +90,9 @@ class PlanWeekScreen(AppScreen):
                 self.on_screen_resume()
 
         self.app.push_screen(
-            ChoiceScreen("Take this activity out of this week's plan?", [("y", "Yes, take it out"), ("n", "No, keep it")]),
+            ChoiceScreen(
+                "Take this activity out of this week's plan?", [("y", "Yes, take it out"), ("n", "No, keep it")]
+            ),
             answer,
         )
 

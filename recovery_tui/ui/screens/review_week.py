@@ -23,16 +23,26 @@ STATUS_KEYS = {"d": "done", "p": "partly", "n": "not-yet"}
 
 
 class ReviewWeekScreen(AppScreen):
-    KEYS = [("d", "Done"), ("p", "Partly"), ("n", "Not yet"), ("c", "Not yet, carry into this week"),
-            ("tab", "Note"), ("↓↑", "Move"), ("esc", "This week's plan")]
+    KEYS = [
+        ("d", "Done"),
+        ("p", "Partly"),
+        ("n", "Not yet"),
+        ("c", "Not yet, carry into this week"),
+        ("tab", "Note"),
+        ("↓↑", "Move"),
+        ("esc", "This week's plan"),
+    ]
 
     def __init__(self, participant_id: uuid.UUID, monday: dt.date) -> None:
         super().__init__()
         self.participant_id = participant_id
         self.monday = monday
-        self.TITLE = f"Looking back at the week of {day(monday)}"
         self.activities: list[records.PlannedActivity] = []
         self.note_for: records.PlannedActivity | None = None  # whose note the field holds
+
+    @property
+    def heading(self) -> str:
+        return f"Looking back at the week of {day(self.monday)}"
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()

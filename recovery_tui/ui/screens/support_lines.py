@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from recovery_tui.security import clean_line
 from recovery_tui.content.support_lines import SupportLine, SupportLines
+from recovery_tui.security import clean_line
 
 HINT = "esc returns to where you were"
 SCROLL_HINT = "↓↑ more lines   " + HINT

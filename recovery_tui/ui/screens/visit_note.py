@@ -47,7 +47,7 @@ class VisitNoteScreen(AppScreen):
             return False
         return True
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self._save(domains=list(event.selection_list.selected))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.document._edit import Edit, EditResult
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from recovery_tui.security import printable_block
 
