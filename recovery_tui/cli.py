@@ -8,10 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from peewee import DatabaseError
-
 from recovery_tui import __version__
 from recovery_tui.config import Settings, load_settings
+from recovery_tui.store.errors import StoreError
 
 RECORD_WORDS = {
     "Worker": "worker records",
@@ -78,8 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"recovery-tui: {error}", file=sys.stderr)
         return 1
-    except DatabaseError as error:  # e.g. the file is locked by a running app for longer than the busy timeout
-        print(f"recovery-tui: the records could not be reached ({error}); nothing was changed", file=sys.stderr)
+    except StoreError as error:  # e.g. the file is locked by a running app for longer than the busy timeout
+        print(f"recovery-tui: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -87,7 +86,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open(settings: Settings) -> object:
     from recovery_tui.store.database import open_store
-    from recovery_tui.store.errors import StoreError
 
     try:
         return open_store(settings)

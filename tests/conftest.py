@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,11 @@ from recovery_tui.config import Settings, load_settings
 from recovery_tui.store.database import close_store, open_store
 
 FIXED_NOW = dt.datetime(2026, 3, 4, 15, 30)  # a Wednesday, naive UTC
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers a core: most of a UI test is spent waiting for the app to settle, not computing."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def soon_after(start: dt.datetime, moment: dt.datetime) -> bool:

@@ -10,20 +10,39 @@ from __future__ import annotations
 import asyncio
 import random
 import sys
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from recovery_tui.config import load_settings
 from recovery_tui.store.database import open_store
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.form import FormScreen
+from recovery_tui.ui.screens.overview import OverviewScreen
+from recovery_tui.ui.screens.participants import ParticipantsScreen
+
+
+async def until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
+    """Wait for a screen to be ready for the next key (a busy machine can be slow to get there)."""
+    while not ready():
+        await pilot.pause(0.05)
 
 
 async def answer_forever(seed: int) -> None:
     chooser = random.Random(seed)
     app = RecoveryApp(cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
+
+        def listed() -> bool:
+            return isinstance(app.screen, ParticipantsScreen) and app.screen.query_one(OptionList).option_count > 0
+
+        await until(pilot, listed)
         await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         while True:
             await pilot.press("r")
+            await until(pilot, lambda: isinstance(app.screen, FormScreen))
             screen = app.screen
             assert isinstance(screen, FormScreen)
             print("ready", flush=True)

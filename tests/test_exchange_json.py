@@ -652,3 +652,64 @@ def test_import_holds_helper_notes_to_the_same_limit_as_the_screens(tmp_path, li
             with pytest.raises(ImportRefused, match=r"helper 1 .* notes: is 2001 characters; at most 2000 fit"):
                 import_document(document_of(person))
             assert Participant.select().count() == 0
+
+
+# -- import: the rules that span records hold as they do on the screens --------
+
+
+def _stamped(**fields: Any) -> dict[str, Any]:
+    return {"id": new_id(), "created": time_text(START), "updated": time_text(START), **fields}
+
+
+def _areas(count: int) -> list[dict[str, Any]]:
+    return [
+        _stamped(rank=min(n, 5), statement=None, text=f"Area {n}", chosen="2026-02-02", replaced=None)
+        for n in range(1, count + 1)
+    ]
+
+
+def _activities(count: int) -> list[dict[str, Any]]:
+    return [
+        _stamped(
+            week_of="2026-02-02",
+            text=f"Walk {n}",
+            focus_area_id=None,
+            helper_ids=[],
+            status="planned",
+            review_note="",
+            carried_from=None,
+        )
+        for n in range(count)
+    ]
+
+
+def _drafts(count: int) -> list[dict[str, Any]]:
+    return [
+        _stamped(
+            instrument="idaho-rcs",
+            instrument_version="1",
+            date="2026-02-02",
+            complete=False,
+            answers={"1": 4},
+            total=None,
+        )
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "make", "allowed", "fragment"),
+    [
+        ("focus_areas", _areas, validation.FOCUS_AREAS_MAX, "at most 5 areas are current"),
+        ("activities", _activities, validation.ACTIVITIES_MAX, "a week holds up to 10 activities"),
+        ("responses", _drafts, 1, "at most one unfinished idaho-rcs"),
+    ],
+)
+def test_import_holds_the_limits_that_span_records(store, kind, make, allowed, fragment) -> None:
+    person = minimal_participant()
+    person[kind] = make(allowed + 1)
+    _refused(document_of(person), "participant 1", fragment)
+    assert Participant.select().count() == 0
+    person[kind] = make(allowed)
+    import_document(document_of(person))
+    assert Participant.select().count() == 1

@@ -39,4 +39,5 @@ def parse_date(text: str | None) -> dt.date | None:
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     with open(SCHEMA_PATH, encoding="utf-8") as handle:
-        return json.load(handle)
+        loaded: dict[str, Any] = json.load(handle)
+    return loaded

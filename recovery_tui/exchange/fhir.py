@@ -54,10 +54,7 @@ def _description(instrument: Instrument) -> str:
     described = [c for c in instrument.scale if c.description]
     if described:
         parts.append(
-            "\n".join(
-                f"- {c.value} {_markdown_text(c.label)}: {_markdown_text(c.description)}"
-                for c in described
-            )
+            "\n".join(f"- {c.value} {_markdown_text(c.label)}: {_markdown_text(c.description)}" for c in described)
         )
     return "\n\n".join(parts)
 
@@ -71,10 +68,7 @@ def _copyright(instrument: Instrument) -> str:
 def questionnaire(instrument: Instrument) -> dict[str, Any]:
     """The instrument as a FHIR R4 ``Questionnaire`` resource (a JSON-ready dict)."""
     system = answer_system(instrument)
-    options = [
-        {"valueCoding": {"system": system, "code": str(c.value), "display": c.label}}
-        for c in instrument.scale
-    ]
+    options = [{"valueCoding": {"system": system, "code": str(c.value), "display": c.label}} for c in instrument.scale]
     return {
         "resourceType": "Questionnaire",
         "id": instrument.code,

@@ -57,7 +57,8 @@ def migrate(db: Database, backup_dir: Path | None) -> list[str]:
     if pending and backup_dir is not None and isinstance(db, SqliteDatabase) and db.get_tables():
         stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
         backup_sqlite(db, backup_dir / f"recovery-{stamp}-before-{pending[0]}.sqlite3")
-    return runner.up()
+    applied: list[str] = runner.up()
+    return applied
 
 
 def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
@@ -65,7 +66,7 @@ def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
     _prepare_private_file(target)
     destination = sqlite3.connect(target)
     try:
-        db.connection().backup(destination)
+        db.connection().backup(destination)  # type: ignore[no-untyped-call]  # peewee's stub leaves it untyped
     finally:
         destination.close()
     return target

@@ -51,6 +51,8 @@ class Participant(BaseModel):
 class Visit(BaseModel):
     participant = ForeignKeyField(Participant, backref="visits", on_delete="CASCADE")
     worker = ForeignKeyField(Worker, null=True, backref="visits")
+    participant_id: uuid.UUID  # peewee adds an ``<field>_id`` for each foreign key; declared for mypy
+    worker_id: uuid.UUID | None
     started = DateTimeField(default=clock.now)
     ended = DateTimeField(null=True)
     note = TextField(default="")
@@ -73,6 +75,8 @@ class Response(BaseModel):
     instrument_version = CharField(max_length=20)
     participant = ForeignKeyField(Participant, null=True, backref="responses", on_delete="CASCADE")
     worker = ForeignKeyField(Worker, null=True, backref="responses")
+    participant_id: uuid.UUID | None
+    worker_id: uuid.UUID | None
     date = DateField()
     complete = BooleanField(default=False)
 
@@ -112,6 +116,9 @@ class Activity(BaseModel):
     status = CharField(max_length=10, default="planned")
     review_note = TextField(default="")
     carried_from = ForeignKeyField("self", null=True, backref="carried_to")
+    participant_id: uuid.UUID
+    focus_area_id: uuid.UUID | None
+    carried_from_id: uuid.UUID | None
 
 
 class ActivityHelper(BaseModel):

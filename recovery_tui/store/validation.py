@@ -84,14 +84,25 @@ def answer_value(form: Instrument, value: object) -> int:
     if not form.is_valid_value(value):  # type: ignore[arg-type]
         allowed = ", ".join(str(choice.value) for choice in form.scale)
         raise ValidationError("answer", "value", f"{value!r} is not on the scale ({allowed})")
+    assert isinstance(value, int)
     return value
 
 
 RELATIONSHIPS = (
-    "sponsor", "family", "partner", "friend", "peer worker", "counselor", "recovery group", "other",
+    "sponsor",
+    "family",
+    "partner",
+    "friend",
+    "peer worker",
+    "counselor",
+    "recovery group",
+    "other",
 )
 ICRC_DOMAINS = (
-    "Advocacy", "Ethical Responsibility", "Mentoring and Education", "Recovery/Wellness Support",
+    "Advocacy",
+    "Ethical Responsibility",
+    "Mentoring and Education",
+    "Recovery/Wellness Support",
 )
 ACTIVITY_STATUSES = ("planned", "done", "partly", "not-yet")
 FOCUS_AREAS_MAX = 5

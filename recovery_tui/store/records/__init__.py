@@ -28,6 +28,7 @@ from recovery_tui.store.records.helpers import (
     helpers_of,
     update_helper,
 )
+from recovery_tui.store.records.merge import merge_everything
 from recovery_tui.store.records.overview import (
     Overview,
     participant_overview,
@@ -57,6 +58,7 @@ from recovery_tui.store.records.plan import (
     week_result,
     week_to_review,
 )
+from recovery_tui.store.records.read_all import read_everything
 from recovery_tui.store.records.responses import (
     SCALE,
     ScaleComparison,
@@ -77,6 +79,20 @@ from recovery_tui.store.records.responses import (
     response_total,
     start_response,
 )
+from recovery_tui.store.records.transfer import (
+    ActivityRecord,
+    CheckInRecord,
+    FocusAreaRecord,
+    HelperRecord,
+    MergeSummary,
+    ParticipantRecord,
+    RecordRefused,
+    ResponseRecord,
+    Stamped,
+    VisitRecord,
+    WorkerRecord,
+    place,
+)
 from recovery_tui.store.records.visits import (
     Feeling,
     check_in_of,
@@ -92,18 +108,29 @@ from recovery_tui.store.records.visits import (
 )
 
 __all__ = [
+    "SCALE",
+    "UNCHANGED",
+    "ActivityRecord",
+    "CheckInRecord",
     "Feeling",
+    "FocusAreaRecord",
     "FocusCandidate",
     "FocusChoice",
+    "HelperRecord",
+    "MergeSummary",
     "Overview",
+    "ParticipantRecord",
     "ParticipantRow",
     "PlannedActivity",
-    "SCALE",
+    "RecordRefused",
+    "ResponseRecord",
     "ScaleComparison",
     "ScaleResult",
+    "Stamped",
     "StatementChange",
-    "UNCHANGED",
+    "VisitRecord",
     "WeekResult",
+    "WorkerRecord",
     "activities_of_week",
     "add_activity",
     "answers_of",
@@ -138,10 +165,13 @@ __all__ = [
     "helpers_of",
     "last_check_in",
     "latest_scale",
+    "merge_everything",
     "participant_overview",
     "participant_problems",
     "participant_search_key",
+    "place",
     "planned_activity",
+    "read_everything",
     "recent_feelings",
     "remove_activity",
     "response_result",

@@ -6,12 +6,15 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from peewee import DatabaseError
+from peewee import DatabaseError, DoesNotExist
 
 from recovery_tui import clock
 from recovery_tui.store.errors import NotFound, StoreError
 from recovery_tui.store.models import AuditEvent, BaseModel, database_proxy
+
+Row = TypeVar("Row", bound=BaseModel)
 
 acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until workers exist
 
@@ -49,10 +52,15 @@ def change(row: BaseModel, values: dict[str, object]) -> None:
     audit("change", row._meta.table_name, row.id)
 
 
-def get_row(model: type[BaseModel], record_id: object) -> BaseModel:
+def rows_of(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as plain tuples (peewee's stubs type them as model instances)."""
+    return list(query.tuples())
+
+
+def get_row(model: type[Row], record_id: object) -> Row:
     try:
         return model.get_by_id(record_id)
-    except (model.DoesNotExist, ValueError):
+    except (DoesNotExist, ValueError):
         raise NotFound(f"no {model.__name__.lower()} with id {record_id}") from None
 
 

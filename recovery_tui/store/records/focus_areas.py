@@ -69,7 +69,6 @@ def choose_focus_areas(participant_id: object, choices: list[FocusChoice]) -> li
     return created
 
 
-
 def current_focus_areas(participant_id: object) -> list[FocusArea]:
     return list(
         FocusArea.select()
@@ -77,3 +76,11 @@ def current_focus_areas(participant_id: object) -> list[FocusArea]:
         .order_by(FocusArea.rank)
     )
 
+
+def check_current_areas(participant_id: object) -> None:
+    """Up to five areas to grow are current at once, however they came in."""
+    current = FocusArea.select().where((FocusArea.participant == participant_id) & FocusArea.replaced.is_null())
+    if current.count() > validation.FOCUS_AREAS_MAX:
+        raise ValidationError(
+            "focus area", "replaced", f"at most {validation.FOCUS_AREAS_MAX} areas are current at once"
+        )

@@ -68,4 +68,3 @@ def helpers_of(participant_id: object, include_archived: bool = False) -> list[H
     if not include_archived:
         rows = rows.where(Helper.archived.is_null())
     return list(rows.order_by(Helper.created, Helper.id))
-

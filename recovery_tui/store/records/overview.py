@@ -58,7 +58,6 @@ class Overview:
     feelings: tuple[Feeling, ...]
 
 
-
 def participant_overview(participant_id: object) -> Overview:
     with transaction():
         person = get_participant(participant_id)

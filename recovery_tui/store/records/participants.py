@@ -17,6 +17,7 @@ from recovery_tui.store.records.common import (
     audit,
     get_row,
     local_date,
+    rows_of,
     touch,
     transaction,
 )
@@ -45,9 +46,7 @@ def _check_agency_id_free(agency_id: str | None, own_id: object = None) -> None:
         raise ValidationError("participant", "agency ID", "is already used by another participant")
 
 
-def participant_problems(
-    first_name: str, agency_id: str | None, own_id: object = None
-) -> list[ValidationError]:
+def participant_problems(first_name: str, agency_id: str | None, own_id: object = None) -> list[ValidationError]:
     """Every rule the fields break, all at once, so that a form can show them together."""
     return validation.problems_of(
         lambda: validation.first_name(first_name),
@@ -100,9 +99,7 @@ def get_participant(participant_id: object) -> Participant:
 
 def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]:
     """Participants not archived whose first name or agency ID contains ``query``, in any case."""
-    last_visit = (
-        Visit.select(fn.MAX(Visit.started)).where(Visit.participant == Participant.id)
-    )
+    last_visit = Visit.select(fn.MAX(Visit.started)).where(Visit.participant == Participant.id)
     rows = (
         Participant.select(Participant.id, Participant.first_name, last_visit.alias("last_visit"))
         .where(Participant.archived.is_null())
@@ -112,8 +109,4 @@ def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]
     key = search_key(query)
     if key:
         rows = rows.where(Participant.search_key.contains(key))
-    return [
-        ParticipantRow(row.id, row.first_name, local_date(row.last_visit))
-        for row in rows.objects()
-    ]
-
+    return [ParticipantRow(id_, name, local_date(last)) for id_, name, last in rows_of(rows)]

@@ -45,11 +45,9 @@ class PlannedActivity:
     carried_to: uuid.UUID | None  # the copy of it in a later week, if it was carried forward
 
 
-
 def week_of(day: dt.date) -> dt.date:
     """The Monday that starts the week ``day`` is in."""
     return day - dt.timedelta(days=day.weekday())
-
 
 
 def activities_of_week(participant_id: object, monday: dt.date) -> list[PlannedActivity]:
@@ -85,7 +83,6 @@ def _planned(activity: Activity) -> PlannedActivity:
     )
 
 
-
 def get_activity(activity_id: object) -> Activity:
     return get_row(Activity, activity_id)
 
@@ -101,9 +98,9 @@ def week_to_review(participant_id: object) -> dt.date | None:
         .where((Activity.participant == participant_id) & (Activity.week_of < week_of(clock.today())))
         .scalar()
     )
-    if isinstance(row, str):
-        row = dt.date.fromisoformat(row)
-    return row
+    if isinstance(row, str):  # SQLite hands back MAX() of a date column as text
+        return dt.date.fromisoformat(row)
+    return row if isinstance(row, dt.date) else None
 
 
 def _check_links(person: Participant, focus_area_id: object, helper_ids: object, kept_area: object = None) -> None:
@@ -124,6 +121,13 @@ def _link_helpers(activity: Activity, helper_ids: object) -> None:
         ActivityHelper.create(activity=activity, helper=helper_id)
 
 
+def check_week_has_room(participant_id: object, monday: dt.date, adding: int = 1) -> None:
+    """A week holds up to ten activities, however they came in."""
+    planned = Activity.select().where((Activity.participant == participant_id) & (Activity.week_of == monday)).count()
+    if planned + adding > validation.ACTIVITIES_MAX:
+        raise ValidationError("activity", "text", f"a week holds up to {validation.ACTIVITIES_MAX} activities")
+
+
 def add_activity(
     participant_id: object,
     text: str,
@@ -137,9 +141,7 @@ def add_activity(
     with transaction():
         person = get_participant(participant_id)
         _check_links(person, focus_area_id, helper_ids)
-        planned = Activity.select().where((Activity.participant == person) & (Activity.week_of == monday)).count()
-        if planned >= validation.ACTIVITIES_MAX:
-            raise ValidationError("activity", "text", f"a week holds up to {validation.ACTIVITIES_MAX} activities")
+        check_week_has_room(person.id, monday)
         activity = Activity.create(
             participant=person, week_of=monday, text=words, focus_area=focus_area_id, carried_from=carried_from
         )
@@ -154,7 +156,7 @@ def update_activity(activity_id: object, text: str, focus_area_id: object, helpe
         activity = get_activity(activity_id)
         _check_links(activity.participant, focus_area_id, helper_ids, kept_area=activity.focus_area_id)
         activity.text = words
-        activity.focus_area = focus_area_id
+        activity.focus_area_id = focus_area_id  # type: ignore[assignment]  # an id the links check passed
         _link_helpers(activity, helper_ids)
         touch(activity)
         audit("change", "activity", activity.id)
@@ -196,7 +198,9 @@ def carry_forward(activity_id: object) -> Activity:
         area = activity.focus_area
         current_area = area.id if area is not None and area.replaced is None else None
         helpers = tuple(
-            h.id for h in Helper.select(Helper.id).join(ActivityHelper)
+            h.id
+            for h in Helper.select(Helper.id)
+            .join(ActivityHelper)
             .where((ActivityHelper.activity == activity) & Helper.archived.is_null())
         )
         return add_activity(activity.participant_id, activity.text, current_area, helpers, carried_from=activity.id)

@@ -5,27 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from recovery_tui import clock
 from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import validation
 from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import Answer, Response
-from recovery_tui.store.records.common import audit, get_row, touch, transaction
+from recovery_tui.store.records.common import audit, get_row, rows_of, touch, transaction
 from recovery_tui.store.records.participants import get_participant
 
 
-def current_draft(participant_id: object, instrument_code: str) -> Response | None:
-    return (
-        Response.select()
-        .where(
-            (Response.participant == participant_id)
-            & (Response.instrument == instrument_code)
-            & (Response.complete == False)  # noqa: E712 (peewee expression)
-        )
-        .order_by(Response.created)
-        .first()
+def _drafts(participant_id: object, instrument_code: str) -> Any:
+    return Response.select().where(
+        (Response.participant == participant_id)
+        & (Response.instrument == instrument_code)
+        & (Response.complete == False)
     )
+
+
+def current_draft(participant_id: object, instrument_code: str) -> Response | None:
+    draft: Response | None = _drafts(participant_id, instrument_code).order_by(Response.created).first()
+    return draft
+
+
+def check_single_draft(participant_id: object, instrument_code: str) -> None:
+    """A participant has at most one unfinished copy of each form."""
+    if _drafts(participant_id, instrument_code).count() > 1:
+        raise ValidationError("response", "complete", f"a participant has at most one unfinished {instrument_code}")
 
 
 def start_response(participant_id: object, instrument_code: str) -> Response:
@@ -52,20 +59,15 @@ def get_response(response_id: object) -> Response:
 
 def answers_of(response_id: object) -> dict[int, int | None]:
     """Statement number to value, ``None`` for declined. Unanswered statements are absent."""
-    return {
-        statement: value
-        for statement, value in Answer.select(Answer.statement, Answer.value)
-        .where(Answer.response == response_id)
-        .tuples()
-    }
+    return dict(rows_of(Answer.select(Answer.statement, Answer.value).where(Answer.response == response_id)))
 
 
 def _write_answer(response_id: object, statement: int, value: int | None, *, declined: bool = False) -> None:
     with transaction():
-        found = Response.select(Response.instrument, Response.complete).where(Response.id == response_id).tuples()
+        found = rows_of(Response.select(Response.instrument, Response.complete).where(Response.id == response_id))
         if not found:
             raise NotFound(f"no response with id {response_id}")
-        (instrument, complete), = found
+        ((instrument, complete),) = found
         form = _open_form(Response(instrument=instrument, complete=complete))
         number = validation.statement_number(form, statement)
         if not declined:  # a value of None is not on any scale: declining is decline_answer
@@ -154,7 +156,6 @@ class ScaleResult:
     change: int | None  # since the previous completed scale, when both have totals
 
 
-
 def completed_responses(participant_id: object, instrument_code: str = SCALE) -> list[Response]:
     """Completed responses, newest first."""
     return list(
@@ -162,11 +163,10 @@ def completed_responses(participant_id: object, instrument_code: str = SCALE) ->
         .where(
             (Response.participant == participant_id)
             & (Response.instrument == instrument_code)
-            & (Response.complete == True)  # noqa: E712 (peewee expression)
+            & (Response.complete == True)
         )
         .order_by(Response.date.desc(), Response.updated.desc())
     )
-
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def _previous_completed(response: Response) -> Response | None:
         owner = Response.worker == response.worker_id
     done = list(
         Response.select()
-        .where(owner & (Response.instrument == response.instrument) & (Response.complete == True))  # noqa: E712
+        .where(owner & (Response.instrument == response.instrument) & (Response.complete == True))
         .order_by(Response.date.desc(), Response.updated.desc())
     )
     ids = [r.id for r in done]
@@ -211,7 +211,9 @@ def compare_with_previous(response_id: object) -> ScaleComparison | None:
     form = validation.instrument(response.instrument)
     now, before = answers_of(response.id), answers_of(previous.id)
     total, previous_total = form.score(now), form.score(before)
-    up, down, same = [], [], 0
+    up: list[StatementChange] = []
+    down: list[StatementChange] = []
+    same = 0
     for statement in form.statements:
         a, b = now.get(statement.number), before.get(statement.number)
         if a is None or b is None:

@@ -16,6 +16,7 @@ from recovery_tui.store.records.common import (
     change,
     get_row,
     local_date,
+    rows_of,
     touch,
     transaction,
 )
@@ -30,7 +31,9 @@ def _end_of_local_day(moment: dt.datetime) -> dt.datetime:
 
 def close_past_visits() -> None:
     """A visit still open at the end of its day is closed then."""
-    start_of_today = dt.datetime.combine(clock.today(), dt.time.min).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+    start_of_today = (
+        dt.datetime.combine(clock.today(), dt.time.min).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+    )
     with transaction():
         for visit in Visit.select().where(Visit.ended.is_null() & (Visit.started < start_of_today)):
             visit.ended = _end_of_local_day(visit.started)
@@ -41,12 +44,13 @@ def close_past_visits() -> None:
 def todays_visit(participant_id: object) -> Visit | None:
     """The participant's visit still open today, if any."""
     close_past_visits()
-    return (
+    visit: Visit | None = (
         Visit.select()
         .where((Visit.participant == participant_id) & Visit.ended.is_null())
         .order_by(Visit.started.desc())
         .first()
     )
+    return visit
 
 
 def start_or_resume_visit(participant_id: object) -> Visit:
@@ -140,9 +144,8 @@ def recent_feelings(participant_id: object, limit: int = 8) -> list[Feeling]:
         .where((Visit.participant == participant_id) & CheckIn.feeling.is_null(False))
         .order_by(Visit.started.desc())
         .limit(limit)
-        .tuples()
     )
-    return [Feeling(local_date(started) or clock.today(), value) for value, started in reversed(list(rows))]
+    return [Feeling(local_date(started) or clock.today(), value) for value, started in reversed(rows_of(rows))]
 
 
 def last_check_in(participant_id: object) -> tuple[dt.date, CheckIn] | None:
@@ -154,4 +157,3 @@ def last_check_in(participant_id: object) -> tuple[dt.date, CheckIn] | None:
         .first()
     )
     return None if row is None else (local_date(row.visit.started) or clock.today(), row)
-

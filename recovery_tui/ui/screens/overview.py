@@ -154,8 +154,7 @@ class OverviewScreen(AppScreen):
     def _end_another_participants_visit(self) -> None:
         """Opening another participant ends the visit this screen's app had open."""
         current = self.app.current_visit_id  # type: ignore[attr-defined]
-        # peewee makes the `participant_id` accessor at run time; its stubs do not declare it
-        if current is not None and records.get_visit(current).participant_id != self.participant_id:  # type: ignore[attr-defined]
+        if current is not None and records.get_visit(current).participant_id != self.participant_id:
             records.end_visit(current)
             self.app.current_visit_id = None  # type: ignore[attr-defined]
 

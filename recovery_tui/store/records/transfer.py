@@ -1,0 +1,122 @@
+"""Whole records as plain values, for moving them between stores and formats.
+
+The store reads them out (``records.read_everything``) and merges them in
+(``records.merge_everything``); ``exchange`` only translates between a file
+format and these. Field names are the JSON document's (DESIGN section 7), so a
+refusal names a field the way the file does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from recovery_tui.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Stamped:
+    id: uuid.UUID
+    created: dt.datetime
+    updated: dt.datetime
+
+
+@dataclass(frozen=True)
+class ResponseRecord(Stamped):
+    instrument: str
+    instrument_version: str
+    date: dt.date
+    complete: bool
+    answers: dict[int, int | None]  # statement number to value; None is declined
+    total: int | None
+
+
+@dataclass(frozen=True)
+class WorkerRecord(Stamped):
+    name: str
+    responses: tuple[ResponseRecord, ...]
+
+
+@dataclass(frozen=True)
+class HelperRecord(Stamped):
+    name: str
+    relationship: str
+    phone: str
+    notes: str
+    archived: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CheckInRecord(Stamped):
+    feeling: int | None
+    went_well: str
+    hard: str
+    focus: str
+
+
+@dataclass(frozen=True)
+class VisitRecord(Stamped):
+    worker_id: uuid.UUID | None
+    started: dt.datetime
+    ended: dt.datetime | None
+    note: str
+    domains: tuple[str, ...]
+    support_lines_shared: bool
+    check_in: CheckInRecord | None
+
+
+@dataclass(frozen=True)
+class FocusAreaRecord(Stamped):
+    rank: int
+    statement: int | None
+    text: str
+    chosen: dt.date
+    replaced: dt.date | None
+
+
+@dataclass(frozen=True)
+class ActivityRecord(Stamped):
+    week_of: dt.date
+    text: str
+    focus_area_id: uuid.UUID | None
+    helper_ids: tuple[uuid.UUID, ...]
+    status: str
+    review_note: str
+    carried_from: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class ParticipantRecord(Stamped):
+    first_name: str
+    agency_id: str | None
+    archived: dt.datetime | None
+    helpers: tuple[HelperRecord, ...]
+    visits: tuple[VisitRecord, ...]
+    responses: tuple[ResponseRecord, ...]
+    focus_areas: tuple[FocusAreaRecord, ...]
+    activities: tuple[ActivityRecord, ...]
+
+
+@dataclass
+class MergeSummary:
+    """How many records of each kind were written, and how many kept because the copy here was as new."""
+
+    written: Counter[str] = field(default_factory=Counter)
+    kept: Counter[str] = field(default_factory=Counter)
+
+
+class RecordRefused(StoreError):
+    """A record in a batch broke a rule; nothing of the batch was written."""
+
+    def __init__(self, where: str, field: str, message: str) -> None:
+        super().__init__(f"{where}, {field}: {message}")
+        self.where = where
+        self.field = field
+        self.message = message
+
+
+def place(kind: str, index: int, record_id: object, within: str = "") -> str:
+    """Where a record sits in a batch, as a person counts: 'participant 2, visit 1 (id ...)'."""
+    return f"{within}{kind} {index + 1} (id {record_id})"
