@@ -42,9 +42,12 @@ async def answer_forever(seed: int) -> None:
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         while True:
             await pilot.press("r")
-            await until(pilot, lambda: isinstance(app.screen, FormScreen))
+            await until(pilot, lambda: not isinstance(app.screen, OverviewScreen))
             screen = app.screen
-            assert isinstance(screen, FormScreen)
+            if not isinstance(screen, FormScreen):  # a draft killed after its last answer completes on opening
+                await pilot.press("escape")
+                await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+                continue
             print("ready", flush=True)
             while app.screen is screen:
                 number = screen.current
