@@ -16,6 +16,7 @@ DATABASE_FILE = "recovery.sqlite3"
 class Settings:
     data_dir: Path
     database_url: str
+    data_dir_chosen: bool = False  # by --data-dir or RECOVERY_TUI_DATA_DIR; else the app's own folder
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -33,4 +34,4 @@ def load_settings(data_dir: str | None = None, database: str | None = None) -> S
     url = database or os.environ.get("RECOVERY_TUI_DATABASE") or ""
     if not url:
         url = f"sqlite:///{directory / DATABASE_FILE}"
-    return Settings(data_dir=directory, database_url=url)
+    return Settings(data_dir=directory, database_url=url, data_dir_chosen=bool(chosen_dir))
