@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from recovery_tui import __version__
-from recovery_tui.config import Settings, load_settings
+from recovery_tui.config import Settings, SettingsError, load_settings
 from recovery_tui.store.errors import StoreError
 
 RECORD_WORDS = {
@@ -22,6 +25,7 @@ RECORD_WORDS = {
     "FocusArea": "areas to grow",
     "Activity": "activities",
 }
+READ_CHUNK = 1 << 20
 
 
 class CommandError(Exception):
@@ -74,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import":
             return _import(settings, args.file)
         return _run_app(settings)
-    except CommandError as error:
+    except (CommandError, SettingsError) as error:
         print(f"recovery-tui: {error}", file=sys.stderr)
         return 1
     except StoreError as error:  # e.g. the file is locked by a running app for longer than the busy timeout
@@ -106,8 +110,13 @@ def _questionnaire(code: str) -> int:
 
 
 def _print_json(document: object) -> None:
-    sys.stdout.buffer.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, or a reader that stopped (| head)
+        with contextlib.suppress(OSError, ValueError):  # so that Python does not try again, loudly, at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise CommandError(f"cannot write to standard output: {error.strerror}") from None
 
 
 def _export(settings: Settings, out: Path | None) -> int:
@@ -123,16 +132,25 @@ def _export(settings: Settings, out: Path | None) -> int:
     try:
         write_private(out, data)
     except OSError as error:
-        raise CommandError(f"cannot write {out}: {error.strerror}") from None
+        raise CommandError(_not_written(out, error)) from None
     print(f"Wrote {len(document['participants'])} participants to {out}", file=sys.stderr)
     return 0
+
+
+def _not_written(out: Path, error: OSError) -> str:
+    kept = f"the old {out} is unchanged" if out.is_file() else "nothing was written"
+    if error.errno == errno.ENOSPC:
+        return f"there is no space left on the disk holding {out}; {kept}"
+    if error.errno == errno.EFBIG:
+        return f"{out} would be larger than the largest file this system lets the app write; {kept}"
+    return f"cannot write {out}: {error.strerror}; {kept}"
 
 
 def _import(settings: Settings, file: Path) -> int:
     from recovery_tui.exchange.json_import import ImportRefused, import_document
 
     try:
-        document = json.loads(file.read_bytes())
+        document = json.loads(_read_capped(file, settings.import_max_bytes))
     except OSError as error:
         raise CommandError(f"cannot read {file}: {error.strerror}") from None
     except UnicodeDecodeError:
@@ -159,6 +177,42 @@ def _import(settings: Settings, file: Path) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _read_capped(file: Path, cap: int) -> bytearray:
+    """The bytes of ``file``, refused before reading more than ``cap`` of them.
+
+    A device or a pipe (``/dev/zero``, ``<(...)``) has no size to check first, so it is read
+    in chunks and refused at the first byte past the cap.
+    """
+    with file.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > cap:
+            raise CommandError(_too_big(file, size, cap))
+        data = bytearray()
+        while chunk := handle.read(min(READ_CHUNK, cap + 1 - len(data))):
+            data += chunk
+            if len(data) > cap:
+                raise CommandError(_too_big(file, None, cap))
+    return data
+
+
+def _too_big(file: Path, size: int | None, cap: int) -> str:
+    most = _in_words(cap)
+    figure = _in_words(size) if size is not None else most
+    what = f"is {figure}" if figure != most else f"is more than {most}"  # no size, or just over the cap
+    return (
+        f"{file} {what}; the most this app imports at once is {most} "
+        "(set RECOVERY_TUI_IMPORT_MAX_BYTES to change it); nothing was imported"
+    )
+
+
+def _in_words(size: int) -> str:
+    """A number of bytes as a person reads it: 900 bytes, 82 MiB, 1.2 GiB."""
+    for unit, scale in (("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
 
 
 def _run_app(settings: Settings) -> int:

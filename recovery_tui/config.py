@@ -10,6 +10,11 @@ import platformdirs
 
 APP_NAME = "recovery-tui"
 DATABASE_FILE = "recovery.sqlite3"
+IMPORT_MAX_BYTES = 1 << 30  # 10,000 full participants are about 82 MiB
+
+
+class SettingsError(ValueError):
+    """A setting from the environment cannot be used; the message says which and why."""
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,7 @@ class Settings:
     data_dir: Path
     database_url: str
     data_dir_chosen: bool = False  # by --data-dir or RECOVERY_TUI_DATA_DIR; else the app's own folder
+    import_max_bytes: int = IMPORT_MAX_BYTES
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -34,4 +40,24 @@ def load_settings(data_dir: str | None = None, database: str | None = None) -> S
     url = database or os.environ.get("RECOVERY_TUI_DATABASE") or ""
     if not url:
         url = f"sqlite:///{directory / DATABASE_FILE}"
-    return Settings(data_dir=directory, database_url=url, data_dir_chosen=bool(chosen_dir))
+    return Settings(
+        data_dir=directory,
+        database_url=url,
+        data_dir_chosen=bool(chosen_dir),
+        import_max_bytes=_import_max_bytes(),
+    )
+
+
+def _import_max_bytes() -> int:
+    text = os.environ.get("RECOVERY_TUI_IMPORT_MAX_BYTES", "").strip()
+    if not text:
+        return IMPORT_MAX_BYTES
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise SettingsError(
+            f"RECOVERY_TUI_IMPORT_MAX_BYTES must be a number of bytes, such as 1073741824, not {text!r}"
+        )
+    return value

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import errno
 import json
 import os
+import resource
+import signal
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from factories import (
+    Texts,
     as_json_bytes,
     build_full_store,
     checked_export,
@@ -26,7 +32,7 @@ from factories import (
 )
 from jsonschema import Draft202012Validator
 
-from recovery_tui import __version__, cli
+from recovery_tui import __version__, cli, private_files
 from recovery_tui.exchange.document import schema
 from recovery_tui.store import records
 from recovery_tui.store.models import ALL_MODELS, AuditEvent
@@ -200,7 +206,7 @@ def test_import_merges_newer_over_older(tmp_path, seeded, capsys) -> None:
     ana = copy.deepcopy(before["participants"][0])
     newer, older = copy.deepcopy(ana), copy.deepcopy(ana)
     newer.update(first_name="Anna", updated="2030-01-01T00:00:00.000000Z")
-    older.update(first_name="Annie", updated="2000-01-01T00:00:00.000000Z")
+    older.update(first_name="Annie", updated=ana["created"])  # as old as a record can be
     (tmp_path / "newer.json").write_bytes(as_json_bytes(document_of(newer)))
     (tmp_path / "older.json").write_bytes(as_json_bytes(document_of(older)))
 
@@ -421,3 +427,146 @@ def test_data_dir_from_the_environment(tmp_path, source_document) -> None:
     result = run("export", "json", cwd=tmp_path, env=env)
     assert len(json.loads(result.stdout)["participants"]) == 3
     assert (tmp_path / "env-data" / "recovery.sqlite3").exists()
+
+
+# -- import: a size cap, read in chunks ----------------------------------------------
+
+
+def _bounded_memory() -> None:
+    """In the child: a MemoryError instead of a swapping machine if the whole file were read."""
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def _assert_refused_too_big(result: subprocess.CompletedProcess[bytes], *fragments: str) -> None:
+    message = result.stderr.decode("utf-8")
+    assert result.returncode == 1, message
+    assert message.startswith("recovery-tui: ") and message.count("\n") == 1, message
+    assert "Traceback" not in message
+    for fragment in (*fragments, "(set RECOVERY_TUI_IMPORT_MAX_BYTES to change it); nothing was imported"):
+        assert fragment in message, (fragment, message)
+
+
+def test_an_import_just_under_the_cap_is_read_and_one_just_over_is_refused(tmp_path, seeded, source_document) -> None:
+    data = as_json_bytes(source_document)
+    cap = 50_000
+    env = {"RECOVERY_TUI_IMPORT_MAX_BYTES": str(cap)}
+    before = snapshot(seeded)
+    over = tmp_path / "over.json"
+    over.write_bytes(data.ljust(cap + 1))  # JSON allows the spaces: only the size is wrong
+    result = run("--data-dir", seeded, "import", over, cwd=tmp_path, env=env)
+    _assert_refused_too_big(result, f"{over} is more than 48.8 KiB; the most this app imports at once is 48.8 KiB")
+    assert snapshot(seeded) == before
+
+    under = tmp_path / "under.json"
+    under.write_bytes(data.ljust(cap))
+    result = run("--data-dir", seeded, "import", under, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "participants: 3" in result.stderr.decode()
+
+
+def test_a_file_over_the_default_cap_is_refused_before_it_is_read(tmp_path) -> None:
+    big = tmp_path / "records.json"
+    with big.open("wb") as handle:  # sparse: takes no room on the disk
+        handle.truncate(int(1.2 * (1 << 30)))
+    result = subprocess.run(
+        [sys.executable, "-m", "recovery_tui", "--data-dir", str(tmp_path / "data"), "import", str(big)],
+        capture_output=True,
+        timeout=60,
+        preexec_fn=_bounded_memory,
+    )
+    _assert_refused_too_big(result, f"{big} is 1.2 GiB; the most this app imports at once is 1 GiB")
+
+
+def test_dev_zero_is_refused_without_reading_it_all(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "recovery_tui", "--data-dir", str(tmp_path / "data"), "import", "/dev/zero"],
+        env={**os.environ, "RECOVERY_TUI_IMPORT_MAX_BYTES": str(5 << 20)},
+        capture_output=True,
+        timeout=60,
+        preexec_fn=_bounded_memory,
+    )
+    _assert_refused_too_big(result, "/dev/zero is more than 5 MiB; the most this app imports at once is 5 MiB")
+
+
+def test_a_pipe_over_the_cap_is_refused(tmp_path, monkeypatch, capsys) -> None:
+    fifo = tmp_path / "records.fifo"
+    os.mkfifo(fifo)
+
+    def endless_writer() -> None:
+        with contextlib.suppress(OSError), fifo.open("wb") as handle:
+            while True:
+                handle.write(b" " * 65536)
+
+    threading.Thread(target=endless_writer, daemon=True).start()
+    monkeypatch.setenv("RECOVERY_TUI_IMPORT_MAX_BYTES", "100000")
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "import", str(fifo)]) == 1
+    assert f"{fifo} is more than 97.7 KiB;" in capsys.readouterr().err
+
+
+def test_a_cap_that_is_not_a_number_is_a_clear_refusal(tmp_path) -> None:
+    result = run("import", tmp_path / "x.json", cwd=tmp_path, env={"RECOVERY_TUI_IMPORT_MAX_BYTES": "1 GiB"})
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "recovery-tui: RECOVERY_TUI_IMPORT_MAX_BYTES must be a number of bytes, such as 1073741824, not '1 GiB'\n"
+    )
+
+
+# -- export: a failed write leaves the old file whole ---------------------------------
+
+
+def test_an_export_cut_off_by_a_file_size_limit_leaves_the_old_file_intact(tmp_path) -> None:
+    data_dir = tmp_path / "data"
+    with opened(data_dir):
+        build_full_store(Texts(visit_note='"' * 100_000))  # an export of about 400 KiB
+    out = tmp_path / "records.json"
+    assert cli.main(["--data-dir", str(data_dir), "export", "json", "--out", str(out)]) == 0
+    old = out.read_bytes()
+    assert len(old) > 300_000
+
+    def limited() -> None:  # the store's own writes stay below the limit; the export does not
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 16, 1 << 16))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "recovery_tui", "--data-dir", str(data_dir), "export", "json", "--out", str(out)],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=limited,
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        f"recovery-tui: {out} would be larger than the largest file this system lets the app write; "
+        f"the old {out} is unchanged\n"
+    )
+    assert out.read_bytes() == old
+    assert sorted(os.listdir(tmp_path)) == ["data", "records.json"]
+
+
+def test_an_export_onto_a_full_disk_says_so(tmp_path, monkeypatch, capsys) -> None:
+    data_dir = tmp_path / "data"
+    out = tmp_path / "records.json"
+    assert cli.main(["--data-dir", str(data_dir), "export", "json", "--out", str(out)]) == 0
+    old = out.read_bytes()
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(private_files.os, "fsync", disk_full)
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(data_dir), "export", "json", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"recovery-tui: there is no space left on the disk holding {out}; the old {out} is unchanged\n"
+    )
+    assert out.read_bytes() == old
+
+
+def test_standard_output_on_a_full_disk_is_a_clear_refusal(tmp_path) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "recovery_tui", "--data-dir", str(tmp_path / "d"), "export", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.decode() == "recovery-tui: cannot write to standard output: No space left on device\n"
