@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from recovery_tui import __version__
-from recovery_tui.config import Settings, SettingsError, load_settings
+from recovery_tui.config import Settings, SettingsError, debug_from_environment, load_settings
 from recovery_tui.store.errors import StoreError
 
 RECORD_WORDS = {
@@ -25,6 +25,9 @@ RECORD_WORDS = {
     "FocusArea": "areas to grow",
     "Activity": "activities",
 }
+SOMETHING_WENT_WRONG = (
+    "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
+)
 READ_CHUNK = 1 << 20
 
 
@@ -45,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         default=argparse.SUPPRESS,
         help="sqlite:///FILE or postgresql://... (or set RECOVERY_TUI_DATABASE)",
+    )
+    where.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the full error when something goes wrong (or set RECOVERY_TUI_DEBUG=1)",
     )
 
     parser = argparse.ArgumentParser(
@@ -69,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    debug = getattr(args, "debug", False) or debug_from_environment()
     try:
         if args.command == "questionnaire":
             return _questionnaire(args.instrument)
@@ -77,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(settings, args.out)
         if args.command == "import":
             return _import(settings, args.file)
-        return _run_app(settings)
+        return _run_app(settings, debug)
     except (CommandError, SettingsError) as error:
         print(f"recovery-tui: {error}", file=sys.stderr)
         return 1
@@ -86,6 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # A traceback can carry names and values from the records: never on a shared screen.
+        if debug:
+            raise
+        print(f"recovery-tui: {SOMETHING_WENT_WRONG}", file=sys.stderr)
+        return 1
 
 
 def _open(settings: Settings) -> object:
@@ -215,9 +231,12 @@ def _in_words(size: int) -> str:
     return f"{size} bytes"
 
 
-def _run_app(settings: Settings) -> int:
+def _run_app(settings: Settings, debug: bool) -> int:
     _open(settings)
     from recovery_tui.ui.app import RecoveryApp
 
-    RecoveryApp(support_lines_file=settings.data_dir / "support-lines.toml").run()
-    return 0
+    app = RecoveryApp(
+        support_lines_file=settings.data_dir / "support-lines.toml", debug=debug, log_dir=settings.data_dir
+    )
+    app.run()
+    return app.return_code or 0

@@ -48,6 +48,10 @@ def load_settings(data_dir: str | None = None, database: str | None = None) -> S
     )
 
 
+def debug_from_environment() -> bool:
+    return os.environ.get("RECOVERY_TUI_DEBUG", "").strip() == "1"
+
+
 def _import_max_bytes() -> int:
     text = os.environ.get("RECOVERY_TUI_IMPORT_MAX_BYTES", "").strip()
     if not text:

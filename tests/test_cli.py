@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from factories import (
@@ -570,3 +570,76 @@ def test_standard_output_on_a_full_disk_is_a_clear_refusal(tmp_path) -> None:
         )
     assert result.returncode == 1
     assert result.stderr.decode() == "recovery-tui: cannot write to standard output: No space left on device\n"
+
+
+# -- the app: --debug, and no traceback without it ---------------------------------------
+
+
+class FakeApp:
+    """Stands in for RecoveryApp: records how it was made; ``run`` does what the test says."""
+
+    made: ClassVar[dict[str, Any]] = {}
+    fail: ClassVar[BaseException | None] = None
+    code: ClassVar[int | None] = None  # what the app gives as its exit status
+    return_code: int | None = None
+
+    def __init__(self, **options: Any) -> None:
+        FakeApp.made = options
+
+    def run(self) -> None:
+        if FakeApp.fail is not None:
+            raise FakeApp.fail
+        self.return_code = FakeApp.code
+
+
+@pytest.fixture
+def fake_app(monkeypatch) -> type[FakeApp]:
+    import recovery_tui.ui.app
+
+    monkeypatch.setattr(recovery_tui.ui.app, "RecoveryApp", FakeApp)
+    FakeApp.made, FakeApp.fail, FakeApp.code = {}, None, None
+    return FakeApp
+
+
+@pytest.mark.parametrize(
+    ("args", "environment", "debug"),
+    [([], "", False), ([], "0", False), (["--debug"], "", True), ([], "1", True), (["--debug"], "0", True)],
+)
+def test_the_app_is_told_about_debug_and_where_to_log(
+    tmp_path, monkeypatch, fake_app, args, environment, debug
+) -> None:
+    monkeypatch.setenv("RECOVERY_TUI_DEBUG", environment)
+    assert cli.main(["--data-dir", str(tmp_path / "data"), *args]) == 0
+    assert fake_app.made == {
+        "support_lines_file": tmp_path / "data" / "support-lines.toml",
+        "debug": debug,
+        "log_dir": tmp_path / "data",
+    }
+
+
+def test_an_error_escaping_the_app_is_one_calm_line_without_details(tmp_path, fake_app, capsys) -> None:
+    fake_app.fail = RuntimeError("Ana S-1 answered 4")
+    assert cli.main(["--data-dir", str(tmp_path / "data")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "recovery-tui: Something went wrong and was not saved. Please try again; "
+        "if it keeps happening, ask the agency's IT contact.\n"
+    )
+    assert captured.out == ""
+
+
+def test_an_app_that_could_not_go_on_exits_non_zero(tmp_path, fake_app) -> None:
+    fake_app.code = 1
+    assert cli.main(["--data-dir", str(tmp_path / "data")]) == 1
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_with_debug_the_error_is_raised(tmp_path, monkeypatch, fake_app, how) -> None:
+    fake_app.fail = RuntimeError("Ana S-1 answered 4")
+    args = ["--data-dir", str(tmp_path / "data")]
+    if how == "flag":
+        args.append("--debug")
+    else:
+        monkeypatch.setenv("RECOVERY_TUI_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="Ana S-1"):
+        cli.main(args)
