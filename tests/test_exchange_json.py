@@ -617,15 +617,51 @@ def test_a_second_check_in_for_a_visit_is_refused_cleanly(document, tmp_path) ->
 
 
 def test_a_record_id_belonging_to_another_participant_is_refused(target, document) -> None:
-    document["participants"][1]["helpers"].append(copy.deepcopy(document["participants"][0]["helpers"][0]))
-    _refused(document, "participant 2", "helper 2", "already belongs")
-    assert Participant.select().count() == 0
+    import_document(document)
+    moved = copy.deepcopy(document)
+    moved["participants"][1]["helpers"].append(moved["participants"][0]["helpers"].pop(0))
+    for activity in moved["participants"][0]["activities"]:
+        activity["helper_ids"] = []
+    before = Helper.select().count()
+    _refused(moved, "participant 2", "helper 2", "already belongs")
+    assert Helper.select().count() == before
 
 
 def test_a_participant_response_to_a_worker_self_assessment_id_is_refused(target, document) -> None:
-    document["participants"][0]["responses"].append(copy.deepcopy(document["workers"][0]["responses"][0]))
-    _refused(document, "participant 1", "response 4", "already belongs")
-    assert Response.select().count() == 0
+    import_document(document)
+    moved = copy.deepcopy(document)
+    moved["participants"][0]["responses"].append(moved["workers"][0]["responses"].pop(0))
+    before = Response.select().count()
+    _refused(moved, "participant 1", "response 4", "already belongs")
+    assert Response.select().count() == before
+
+
+@pytest.mark.parametrize(
+    ("second", "where"),
+    [
+        (
+            lambda d: d["participants"][1]["helpers"].append(copy.deepcopy(d["participants"][0]["helpers"][0])),
+            "participant 2, helper 2",
+        ),
+        (lambda d: d["participants"].append(copy.deepcopy(d["participants"][0])), "participant 4 ("),
+        (lambda d: d["workers"].append(copy.deepcopy(d["workers"][0])), "worker 2 ("),
+        (
+            lambda d: d["participants"][0]["responses"].append(copy.deepcopy(d["workers"][0]["responses"][0])),
+            "participant 1, response 4",
+        ),
+    ],
+    ids=[
+        "a helper under two participants",
+        "a participant twice",
+        "a worker twice",
+        "a response of a worker and a participant",
+    ],
+)
+def test_an_id_used_twice_in_one_file_is_refused(target, document, second, where) -> None:
+    second(document)
+    message = _refused(document, where, "is used twice in this file")
+    assert "also by" in message
+    assert Participant.select().count() == 0 and Response.select().count() == 0
 
 
 @pytest.mark.parametrize("limit_ok", [True, False], ids=["at the limit", "one over"])

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: one kiosk per store there
+    fcntl = None  # type: ignore[assignment]
 
 from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
 from playhouse.db_url import connect
@@ -12,37 +19,63 @@ from playhouse.migrations import Runner
 
 from recovery_tui import clock
 from recovery_tui.config import Settings
-from recovery_tui.store.errors import StoreError
+from recovery_tui.store.errors import StoreError, database_problem
 from recovery_tui.store.models import database_proxy
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_PRAGMAS = {
-    "journal_mode": "wal",
-    "synchronous": "full",
-    "foreign_keys": 1,
-    "busy_timeout": 5000,
-}
+APP_WAIT_SECONDS = 2.0  # a key in the app waits this long for another writer, then says "Not saved"
+COMMAND_WAIT_SECONDS = 60.0  # the command line can wait longer
 
 
-def open_store(settings: Settings) -> Database:
-    """Open (creating if needed) and upgrade the store, and bind the models to it."""
+def sqlite_pragmas(wait_seconds: float) -> dict[str, object]:
+    return {
+        "busy_timeout": round(wait_seconds * 1000),  # first: setting WAL may itself wait for another process
+        "journal_mode": "wal",
+        "synchronous": "full",
+        "foreign_keys": 1,
+    }
+
+
+def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS) -> Database:
+    """Open (creating if needed) and upgrade the store, and bind the models to it. Writes wait up to
+    ``wait_seconds`` for another writer (another kiosk, an import) before they give up."""
     path = settings.sqlite_path
     try:
         if path is not None:
             _prepare_private_file(path)
-            db: Database = connect(settings.database_url, pragmas=SQLITE_PRAGMAS)
+            # Write transactions begin IMMEDIATE (records.reading() asks for DEFERRED).
+            db: Database = connect(settings.database_url, pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")
         else:
             db = connect(settings.database_url)
     except (RuntimeError, ImproperlyConfigured) as error:  # an unknown scheme, or its driver is not installed
         raise StoreError(f"cannot use the database {settings.database_url}: {error}") from None
     try:
         db.connect(reuse_if_open=True)
-        migrate(db, backup_dir=path.parent / "backups" if path else None)
+        with _one_migrator_at_a_time(path):
+            migrate(db, backup_dir=path.parent / "backups" if path else None)
     except (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured) as error:
         db.close()
-        raise StoreError(f"cannot open the store at {settings.database_url}: {error}") from None
+        raise StoreError(f"cannot open the store at {settings.database_url}: {database_problem(error)}") from None
+    except StoreError:
+        db.close()
+        raise
     database_proxy.initialize(db)
     return db
+
+
+@contextmanager
+def _one_migrator_at_a_time(path: Path | None) -> Iterator[None]:
+    """Two first runs at once (two kiosks started together) must not both create the schema: the
+    second waits for the first. A lock on the file itself, which SQLite's own locks do not see."""
+    if path is None or fcntl is None:
+        yield
+        return
+    with open(path, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def close_store(db: Database) -> None:
@@ -53,7 +86,14 @@ def close_store(db: Database) -> None:
 def migrate(db: Database, backup_dir: Path | None) -> list[str]:
     """Apply pending migrations in order, first copying an existing SQLite store aside."""
     runner = Runner(db, directory=str(MIGRATIONS_DIR))
-    pending = [m.name for m in runner.status() if m.path and not m.applied]
+    status = runner.status()
+    newer = [m.name for m in status if m.path is None and m.applied]
+    if newer:
+        number = newer[-1].split("_")[0]
+        raise StoreError(
+            f"This data was written by a newer recovery-tui (migration {number}); install that version or newer"
+        )
+    pending = [m.name for m in status if m.path and not m.applied]
     if pending and backup_dir is not None and isinstance(db, SqliteDatabase) and db.get_tables():
         stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
         backup_sqlite(db, backup_dir / f"recovery-{stamp}-before-{pending[0]}.sqlite3")

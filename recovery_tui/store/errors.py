@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+log = logging.getLogger("recovery_tui.store")
+
 
 class StoreError(Exception):
     """The store could not do what was asked; the message says why, in plain words."""
@@ -19,3 +23,59 @@ class ValidationError(StoreError):
 
 class NotFound(StoreError):
     """No record with that id."""
+
+
+class DatabaseProblem(StoreError):
+    """The database could not be reached, read or written; the message says what a person can do."""
+
+
+# What SQLite's result codes mean for the person at the screen. Messages name no record.
+_WORDS = {
+    "SQLITE_BUSY": "The records are busy with another program (an import, or another kiosk) and could not be "
+    "reached just now. Nothing already saved was lost; please try again in a moment.",
+    "SQLITE_FULL": "The disk holding the records is full, so this was not saved. Nothing already saved was lost; "
+    "ask the agency's IT contact to free some space.",
+    "SQLITE_CORRUPT": "The records file is damaged and could not be read. Ask the agency's IT contact: "
+    "copies made before each upgrade are in the backups folder beside it.",
+    "SQLITE_READONLY": "The records can only be read just now (the file or its folder cannot be written), "
+    "so this was not saved. Ask the agency's IT contact.",
+    "SQLITE_IOERR": "The disk holding the records could not be read or written, so this was not saved. "
+    "Please try again; if it keeps happening, ask the agency's IT contact.",
+    "SCHEMA": "These records do not match this version of recovery-tui (a table or column is missing or "
+    "different), so this could not be done. Ask the agency's IT contact.",
+}
+_WORDS["SQLITE_LOCKED"] = _WORDS["SQLITE_BUSY"]
+_WORDS["SQLITE_NOTADB"] = _WORDS["SQLITE_CORRUPT"]
+_GENERAL = (
+    "The records could not be reached just now, so this was not saved. Please try again; "
+    "if it keeps happening, ask the agency's IT contact."
+)
+
+
+def _code(error: BaseException) -> str | None:
+    """SQLite's result code name, from the error, the driver error peewee wrapped, or the error an
+    error was raised while handling (a failed rollback after a full disk hides the first)."""
+    seen: list[BaseException] = []
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop(0)
+        if not isinstance(item, BaseException) or item in seen:
+            continue
+        seen.append(item)
+        text = str(item)
+        if "no such column" in text or "no such table" in text or "has no column named" in text:
+            return "SCHEMA"
+        name = getattr(item, "sqlite_errorname", None)
+        if isinstance(name, str) and name != "SQLITE_ERROR":
+            return "_".join(name.split("_")[:2])  # SQLITE_IOERR_WRITE is an SQLITE_IOERR
+        if "database is locked" in text:
+            return "SQLITE_BUSY"
+        pending += [*item.args, item.__cause__, item.__context__]
+    return None
+
+
+def database_problem(error: BaseException) -> DatabaseProblem:
+    """The error as a person reads it; what happened goes to the log, without any record content."""
+    code = _code(error)
+    log.warning("database error: %s (%s)", type(error).__name__, code or "no result code")
+    return DatabaseProblem(_WORDS.get(code or "", _GENERAL))

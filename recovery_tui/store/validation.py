@@ -6,6 +6,8 @@ Each function takes what was given and returns the value to store, or raises
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from collections.abc import Callable
 
 from recovery_tui.content.instruments import Instrument, InstrumentError, load_instrument
@@ -29,8 +31,9 @@ def problems_of(*checks: Callable[[], object]) -> list[ValidationError]:
 
 
 def required_line(record: str, field: str, value: object, max_length: int = NAME_MAX) -> str:
+    """Text with at least one character a person can see: not only spaces, joiners or marks."""
     text = optional_line(record, field, value, max_length)
-    if not text:
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in text):
         raise ValidationError(record, field, "is required")
     return text
 
@@ -52,6 +55,18 @@ def optional_line(record: str, field: str, value: object, max_length: int) -> st
 
 def free_text(record: str, field: str, value: object, max_length: int = TEXT_MAX) -> str:
     return _text(record, field, value, max_length, clean_text)
+
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def within_years(record: str, field: str, value: dt.date) -> dt.date:
+    """A date or time the app can show and reckon with in any time zone: 1900 to 2100."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(record, field, f"{value.isoformat()} is not between {EARLIEST.year} and {LATEST.year}")
+    return value
 
 
 def first_name(value: object) -> str:

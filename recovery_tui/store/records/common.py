@@ -3,31 +3,65 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-from peewee import DatabaseError, DoesNotExist
+from peewee import DoesNotExist, PeeweeException, SqliteDatabase
 
 from recovery_tui import clock
-from recovery_tui.store.errors import NotFound, StoreError
+from recovery_tui.store.errors import NotFound, database_problem
 from recovery_tui.store.models import AuditEvent, BaseModel, database_proxy
 
 Row = TypeVar("Row", bound=BaseModel)
+Result = TypeVar("Result")
+Params = ParamSpec("Params")
 
 acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until workers exist
 
 
+def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
+    """Every records function: a database that cannot be reached or read (busy with another
+    program, a full disk, a damaged file, a lost server) is a StoreError the screens can show
+    calmly, never peewee's own error."""
+
+    @functools.wraps(function)
+    def call(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            return function(*args, **kwargs)
+        except (PeeweeException, sqlite3.Error) as error:
+            raise database_problem(error) from None
+
+    return call
+
+
 @contextmanager
 def transaction() -> Iterator[None]:
-    """One short transaction. A database that cannot be written (locked by another program,
-    a lost server) is a StoreError the screens show, never a crash; nothing half-written stays."""
+    """One short write transaction; nothing half-written stays. On SQLite it begins IMMEDIATE,
+    so that waiting for another writer happens at the start, within the busy timeout, instead of
+    failing at once when a read turns into a write."""
     try:
-        with database_proxy.atomic():
+        with database_proxy.atomic(**_lock("IMMEDIATE")):
             yield
-    except DatabaseError as error:
-        raise StoreError(f"The records could not be saved just now ({error}). Please try again.") from None
+    except (PeeweeException, sqlite3.Error) as error:
+        raise database_problem(error) from None
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """One consistent read that never waits for a writer (SQLite's WAL lets reads go on)."""
+    try:
+        with database_proxy.atomic(**_lock("DEFERRED")):
+            yield
+    except (PeeweeException, sqlite3.Error) as error:
+        raise database_problem(error) from None
+
+
+def _lock(kind: str) -> dict[str, str]:
+    return {"lock_type": kind} if isinstance(database_proxy.obj, SqliteDatabase) else {}
 
 
 def audit(action: str, record_type: str, record_id: object = None) -> None:

@@ -8,7 +8,7 @@ from recovery_tui import clock
 from recovery_tui.store import validation
 from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.models import FocusArea
-from recovery_tui.store.records.common import audit, touch, transaction
+from recovery_tui.store.records.common import audit, guarded, touch, transaction
 from recovery_tui.store.records.participants import get_participant
 from recovery_tui.store.records.responses import SCALE, answers_of
 
@@ -35,6 +35,7 @@ def focus_choice_words(choice: FocusChoice) -> str:
     return statement.text if statement else ""
 
 
+@guarded
 def focus_candidates(response_id: object) -> list[FocusCandidate]:
     """Every statement, those rated lowest first; declined ones last."""
     form = validation.instrument(SCALE)
@@ -46,6 +47,7 @@ def focus_candidates(response_id: object) -> list[FocusCandidate]:
     return [FocusCandidate(s.number, s.text, answers.get(s.number)) for s in ranked]
 
 
+@guarded
 def choose_focus_areas(participant_id: object, choices: list[FocusChoice]) -> list[FocusArea]:
     """Replace the current set with ``choices`` (1 to 5, in rank order); the old set keeps its dates."""
     if not 1 <= len(choices) <= validation.FOCUS_AREAS_MAX:
@@ -69,6 +71,7 @@ def choose_focus_areas(participant_id: object, choices: list[FocusChoice]) -> li
     return created
 
 
+@guarded
 def current_focus_areas(participant_id: object) -> list[FocusArea]:
     return list(
         FocusArea.select()
@@ -77,10 +80,9 @@ def current_focus_areas(participant_id: object) -> list[FocusArea]:
     )
 
 
-def check_current_areas(participant_id: object) -> None:
+def check_current_count(current: int) -> None:
     """Up to five areas to grow are current at once, however they came in."""
-    current = FocusArea.select().where((FocusArea.participant == participant_id) & FocusArea.replaced.is_null())
-    if current.count() > validation.FOCUS_AREAS_MAX:
+    if current > validation.FOCUS_AREAS_MAX:
         raise ValidationError(
             "focus area", "replaced", f"at most {validation.FOCUS_AREAS_MAX} areas are current at once"
         )

@@ -8,7 +8,7 @@ from recovery_tui import clock
 from recovery_tui.store import validation
 from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.models import Helper
-from recovery_tui.store.records.common import audit, change, get_row, touch, transaction
+from recovery_tui.store.records.common import audit, change, get_row, guarded, touch, transaction
 from recovery_tui.store.records.participants import get_participant
 
 
@@ -31,6 +31,7 @@ def helper_problems(name: object, relationship: object, phone: object, notes: ob
     return validation.problems_of(*_helper_checks(name, relationship, phone, notes).values())
 
 
+@guarded
 def create_helper(participant_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:
     values = _helper_values(name, relationship, phone, notes)
     with transaction():
@@ -40,6 +41,7 @@ def create_helper(participant_id: object, name: str, relationship: str, phone: s
     return helper
 
 
+@guarded
 def update_helper(helper_id: object, name: str, relationship: str, phone: str = "", notes: str = "") -> Helper:
     values = _helper_values(name, relationship, phone, notes)
     with transaction():
@@ -48,6 +50,7 @@ def update_helper(helper_id: object, name: str, relationship: str, phone: str = 
     return helper
 
 
+@guarded
 def archive_helper(helper_id: object) -> None:
     """Never deleted: an archived person stays in the plans they were part of."""
     with transaction():
@@ -58,10 +61,12 @@ def archive_helper(helper_id: object) -> None:
             audit("change", "helper", helper.id)
 
 
+@guarded
 def get_helper(helper_id: object) -> Helper:
     return get_row(Helper, helper_id)
 
 
+@guarded
 def helpers_of(participant_id: object, include_archived: bool = False) -> list[Helper]:
     """The participant's people, in the order they were added."""
     rows = Helper.select().where(Helper.participant == participant_id)

@@ -1,15 +1,24 @@
 """Merge whole records into the store by id: the copy with the newer ``updated`` wins.
 
-Every record is held to the rules the screens use (``store.validation``), and
-so are the rules that span records once a participant is merged: at most five
-current areas to grow, ten activities a week, one draft of each form. The batch
-is one transaction: the first broken rule rolls it all back and is reported as
-``RecordRefused`` naming the record and field.
+Every record is held to the rules the screens use (``store.validation``), and so are the rules
+that span records once a participant is merged: at most five current areas to grow, ten
+activities a week, one draft of each form. Ids are unique across the batch, and times lie
+between 1900 and 2100 in their own order.
+
+The whole batch is checked first, against what is here, writing nothing: the first broken rule
+is ``RecordRefused`` naming the record and field. Then it is written in short transactions of a
+few hundred records, so that another writer (a kiosk saving an answer) waits only briefly; a
+write cut off part way leaves whole records, and merging the batch again completes it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from peewee import IntegrityError
@@ -29,11 +38,11 @@ from recovery_tui.store.models import (
     Visit,
     Worker,
 )
-from recovery_tui.store.records.common import audit, transaction
-from recovery_tui.store.records.focus_areas import check_current_areas
+from recovery_tui.store.records.common import audit, guarded, reading, transaction
+from recovery_tui.store.records.focus_areas import check_current_count
 from recovery_tui.store.records.participants import participant_search_key
-from recovery_tui.store.records.plan import check_week_has_room
-from recovery_tui.store.records.responses import check_single_draft
+from recovery_tui.store.records.plan import check_week_size
+from recovery_tui.store.records.responses import check_draft_count
 from recovery_tui.store.records.transfer import (
     ActivityRecord,
     MergeSummary,
@@ -46,18 +55,90 @@ from recovery_tui.store.records.transfer import (
     place,
 )
 
+RECORDS_PER_WRITE = 300  # about this many records a transaction: a few milliseconds of holding the lock
 
+
+@guarded
 def merge_everything(workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> MergeSummary:
-    merger = _Merger()
+    _check_ids_unique(workers, participants)
+    checker = _Merger(dry=True)
+    with reading(), checker.refusing():
+        checker.run(workers, enumerate(participants))
+    writer = _Merger(dry=False)
+    for number, batch in enumerate(_batches(workers, participants)):
+        with transaction(), writer.refusing():
+            writer.run(workers if number == 0 else [], batch)
     with transaction():
-        try:
-            merger.run(workers, participants)
-        except ValidationError as error:
-            raise RecordRefused(merger.where, error.field, error.message) from None
-        except IntegrityError as error:  # a conflict with a row already here, e.g. a second check-in for a visit
-            raise RecordRefused(merger.where, "id", f"conflicts with a record already here ({error})") from None
         audit("import", "document")
-    return merger.summary
+    return writer.summary
+
+
+def _batches(
+    workers: list[WorkerRecord], participants: list[ParticipantRecord]
+) -> Iterator[list[tuple[int, ParticipantRecord]]]:
+    """Participants with their places in the batch, grouped so that each group holds about
+    RECORDS_PER_WRITE records (a participant is never split). The workers go with the first."""
+    group: list[tuple[int, ParticipantRecord]] = []
+    size = sum(1 + len(w.responses) for w in workers)
+    for index, person in enumerate(participants):
+        group.append((index, person))
+        size += _size(person)
+        if size >= RECORDS_PER_WRITE:
+            yield group
+            group, size = [], 0
+    if group or not participants:
+        yield group
+
+
+def _size(person: ParticipantRecord) -> int:
+    held = (person.helpers, person.visits, person.responses, person.focus_areas, person.activities)
+    answers = sum(len(r.answers) for r in person.responses)
+    return 1 + sum(len(kind) for kind in held) + answers // 10
+
+
+def _ids_of(workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> Iterator[tuple[uuid.UUID, str]]:
+    """Every record's id with its place in the batch."""
+    for index, worker in enumerate(workers):
+        yield worker.id, place("worker", index, worker.id)
+        for i, response in enumerate(worker.responses):
+            yield response.id, place("response", i, response.id, f"worker {index + 1}, ")
+    for index, person in enumerate(participants):
+        yield person.id, place("participant", index, person.id)
+        within = f"participant {index + 1}, "
+        kinds: list[tuple[str, tuple[Stamped, ...]]] = [
+            ("helper", person.helpers),
+            ("visit", person.visits),
+            ("response", person.responses),
+            ("focus area", person.focus_areas),
+            ("activity", person.activities),
+        ]
+        for kind, held in kinds:
+            for i, record in enumerate(held):
+                yield record.id, place(kind, i, record.id, within)
+        for i, visit in enumerate(person.visits):
+            if visit.check_in is not None:
+                yield visit.check_in.id, f"{place('visit', i, visit.id, within)}, check-in"
+
+
+def _check_ids_unique(workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> None:
+    first_seen: dict[uuid.UUID, str] = {}
+    for record_id, where in _ids_of(workers, participants):
+        if record_id in first_seen:
+            raise RecordRefused(where, "id", f"is used twice in this file (also by {first_seen[record_id]})")
+        first_seen[record_id] = where
+
+
+def _check_times(kind: str, record: Stamped) -> None:
+    """Every time and date between 1900 and 2100; a record not changed before it was made; a
+    visit not ended before it started."""
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, dt.date):
+            validation.within_years(kind, field.name, value)
+    if record.updated < record.created:
+        raise ValidationError(kind, "updated", "is before created")
+    if isinstance(record, VisitRecord) and record.ended is not None and record.ended < record.started:
+        raise ValidationError(kind, "ended", "is before started")
 
 
 def _carried_first(activities: tuple[ActivityRecord, ...]) -> list[tuple[int, ActivityRecord]]:
@@ -84,52 +165,93 @@ def _carried_first(activities: tuple[ActivityRecord, ...]) -> list[tuple[int, Ac
 
 
 class _Merger:
-    def __init__(self) -> None:
+    """Merges records by the rules. Dry, it writes nothing and keeps what it would write in
+    ``planned``, so that later records of the batch see earlier ones as if they were here."""
+
+    def __init__(self, dry: bool) -> None:
+        self.dry = dry
         self.where = "document"
         self.summary = MergeSummary()
+        self.planned: dict[uuid.UUID, dict[str, Any]] = {}  # id to the row's fields, as peewee names them
 
-    def _merge(self, model: type[BaseModel], record: Stamped, owner: dict[str, Any], **values: Any) -> tuple[Any, bool]:
+    @contextmanager
+    def refusing(self) -> Iterator[None]:
+        """A broken rule becomes RecordRefused naming where it was found."""
+        try:
+            yield
+        except ValidationError as error:
+            raise RecordRefused(self.where, error.field, error.message) from None
+        except IntegrityError as error:  # a conflict with a row already here, e.g. a second check-in for a visit
+            raise RecordRefused(self.where, "id", f"conflicts with a record already here ({error})") from None
+
+    # What is here, or will be once the batch is written ---------------------------------
+
+    def _found(self, model: type[BaseModel], record_id: uuid.UUID) -> dict[str, Any] | None:
+        planned = self.planned.get(record_id)
+        if planned is not None and planned["model"] is model:
+            return planned
+        row = model.get_or_none(model.id == record_id)
+        return None if row is None else dict(row.__data__)
+
+    def _exists(self, model: type[BaseModel], record_id: uuid.UUID, participant: uuid.UUID | None = None) -> bool:
+        found = self._found(model, record_id)
+        return found is not None and (participant is None or found.get("participant") == participant)
+
+    def _rows_of(self, model: Any, participant: uuid.UUID) -> list[dict[str, Any]]:
+        """The participant's rows of ``model`` as they are after the merge."""
+        rows = {row.id: dict(row.__data__) for row in model.select().where(model.participant == participant)}
+        for record_id, fields in self.planned.items():
+            if fields["model"] is model and fields.get("participant") == participant:
+                rows[record_id] = fields
+        return list(rows.values())
+
+    def _merge(self, model: type[BaseModel], record: Stamped, owner: dict[str, uuid.UUID], **values: Any) -> bool:
         """Insert the row, or overwrite it when the batch's copy is newer. True if written."""
-        existing = model.get_or_none(model.id == record.id)
+        kind = model.__name__.lower()
+        _check_times(kind, record)
+        found = self._found(model, record.id)
         for key, expected in owner.items():
-            if existing is not None and getattr(existing, f"{key}_id") != expected:
-                raise ValidationError(model.__name__.lower(), "id", f"already belongs to another {key}")
-        kind = model.__name__
-        if existing is not None and existing.updated >= record.updated:
-            self.summary.kept[kind] += 1
-            return existing, False
-        values.update({f"{k}_id": v for k, v in owner.items()}, updated=record.updated)
-        if existing is None:
-            row = model.create(id=record.id, created=record.created, **values)
+            if found is not None and found[key] != expected:
+                raise ValidationError(kind, "id", f"already belongs to another {key}")
+        if found is not None and found["updated"] >= record.updated:
+            self.summary.kept[model.__name__] += 1
+            return False
+        values.update(owner, updated=record.updated)
+        if self.dry:
+            self.planned[record.id] = {"model": model, "id": record.id, **values}
+        elif found is None:
+            model.create(id=record.id, created=record.created, **values)
         else:
-            for name, value in values.items():
-                setattr(existing, name, value)
-            existing.save()
-            row = existing
-        audit("import", model._meta.table_name, row.id)
-        self.summary.written[kind] += 1
-        return row, True
+            model.update(**values).where(model.id == record.id).execute()
+        if not self.dry:
+            audit("import", model._meta.table_name, record.id)
+        self.summary.written[model.__name__] += 1
+        return True
 
-    def run(self, workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> None:
+    # The records, kind by kind ------------------------------------------------------------
+
+    def run(self, workers: list[WorkerRecord], participants: Any) -> None:
         for index, worker in enumerate(workers):
             self.where = place("worker", index, worker.id)
             self._merge(Worker, worker, {}, name=validation.required_line("worker", "name", worker.name))
             for r_index, response in enumerate(worker.responses):
                 self.where = place("response", r_index, response.id, f"worker {index + 1}, ")
                 self._response(response, {"worker": worker.id})
-        for index, person in enumerate(participants):
+        for index, person in participants:
             self._participant(index, person)
 
     def _participant(self, index: int, data: ParticipantRecord) -> None:
         self.where = place("participant", index, data.id)
         name = validation.first_name(data.first_name)
         agency = validation.agency_id(data.agency_id)
-        existing = Participant.get_or_none(Participant.id == data.id)
-        newer = existing is None or existing.updated < data.updated
-        clash = Participant.get_or_none((Participant.agency_id == agency) & (Participant.id != data.id))
-        if agency is not None and clash is not None and newer:  # an older copy is kept, so cannot clash
-            raise ValidationError("participant", "agency_id", "is already used by another participant")
-        person, _ = self._merge(
+        found = self._found(Participant, data.id)
+        newer = found is None or found["updated"] < data.updated
+        if agency is not None and newer:  # an older copy is kept, so cannot clash
+            clash = Participant.get_or_none((Participant.agency_id == agency) & (Participant.id != data.id))
+            planned = [f for i, f in self.planned.items() if f.get("agency_id") == agency and i != data.id]
+            if clash is not None or planned:
+                raise ValidationError("participant", "agency_id", "is already used by another participant")
+        self._merge(
             Participant,
             data,
             {},
@@ -138,7 +260,7 @@ class _Merger:
             search_key=participant_search_key(name, agency),
             archived=data.archived,
         )
-        owner = {"participant": person.id}
+        owner = {"participant": data.id}
         within = f"participant {index + 1}, "
         for i, helper in enumerate(data.helpers):
             self.where = place("helper", i, helper.id, within)
@@ -176,18 +298,22 @@ class _Merger:
             self.where = place("activity", i, activity.id, within)
             self._activity(activity, owner)
         self.where = place("participant", index, data.id)
-        check_current_areas(person.id)
-        for monday in {a.week_of for a in data.activities}:
-            check_week_has_room(person.id, monday, adding=0)
-        for form in {r.instrument for r in data.responses}:
-            check_single_draft(person.id, form)
+        self._check_spanning_rules(data.id)
 
-    def _visit(self, data: VisitRecord, owner: dict[str, Any]) -> None:
-        if data.worker_id is not None and Worker.get_or_none(Worker.id == data.worker_id) is None:
+    def _check_spanning_rules(self, participant: uuid.UUID) -> None:
+        check_current_count(sum(1 for area in self._rows_of(FocusArea, participant) if area["replaced"] is None))
+        for planned in Counter(a["week_of"] for a in self._rows_of(Activity, participant)).values():
+            check_week_size(planned)
+        drafts = Counter(r["instrument"] for r in self._rows_of(Response, participant) if not r["complete"])
+        for instrument, count in drafts.items():
+            check_draft_count(count, instrument)
+
+    def _visit(self, data: VisitRecord, owner: dict[str, uuid.UUID]) -> None:
+        if data.worker_id is not None and not self._exists(Worker, data.worker_id):
             raise ValidationError("visit", "worker_id", "names no worker in this document or store")
         for domain in data.domains:
             validation.one_of("visit", "domains", domain, validation.ICRC_DOMAINS)
-        visit, _ = self._merge(
+        self._merge(
             Visit,
             data,
             owner,
@@ -201,17 +327,19 @@ class _Merger:
         check_in = data.check_in
         if check_in is not None:
             self.where += ", check-in"
+            if self.dry and CheckIn.get_or_none((CheckIn.visit == data.id) & (CheckIn.id != check_in.id)):
+                raise ValidationError("check-in", "id", "the visit already has another check-in here")
             self._merge(
                 CheckIn,
                 check_in,
-                {"visit": visit.id},
+                {"visit": data.id},
                 feeling=validation.feeling(check_in.feeling),
                 went_well=validation.free_text("check-in", "went_well", check_in.went_well),
                 hard=validation.free_text("check-in", "hard", check_in.hard),
                 focus=validation.free_text("check-in", "focus", check_in.focus),
             )
 
-    def _response(self, data: ResponseRecord, owner: dict[str, Any]) -> None:
+    def _response(self, data: ResponseRecord, owner: dict[str, uuid.UUID]) -> None:
         form = validation.instrument(data.instrument)
         answers: dict[int, int | None] = {}
         for number, value in data.answers.items():
@@ -223,7 +351,7 @@ class _Merger:
         total = form.score(answers) if data.complete else None
         if data.total != total:
             raise ValidationError("response", "total", f"is {data.total!r} but the answers give {total!r}")
-        response, written = self._merge(
+        written = self._merge(
             Response,
             data,
             owner,
@@ -232,28 +360,27 @@ class _Merger:
             date=data.date,
             complete=data.complete,
         )
-        if written:
-            Answer.delete().where(Answer.response == response).execute()
-            stamp = response.updated
+        if written and not self.dry:
+            Answer.delete().where(Answer.response == data.id).execute()
             for number, value in sorted(answers.items()):
-                Answer.create(response=response, statement=number, value=value, created=stamp, updated=stamp)
+                Answer.create(
+                    response=data.id, statement=number, value=value, created=data.updated, updated=data.updated
+                )
 
-    def _activity(self, data: ActivityRecord, owner: dict[str, Any]) -> None:
+    def _activity(self, data: ActivityRecord, owner: dict[str, uuid.UUID]) -> None:
         if data.week_of.weekday() != 0:
             raise ValidationError("activity", "week_of", f"{data.week_of} is not a Monday")
+        participant = owner["participant"]
         for key, model, ref in (
             ("focus_area_id", FocusArea, data.focus_area_id),
             ("carried_from", Activity, data.carried_from),
         ):
-            if (
-                ref is not None
-                and model.get_or_none((model.id == ref) & (model.participant == owner["participant"])) is None
-            ):
+            if ref is not None and not self._exists(model, ref, participant):
                 raise ValidationError("activity", key, "names no record of this participant")
         for ref in data.helper_ids:
-            if Helper.get_or_none((Helper.id == ref) & (Helper.participant == owner["participant"])) is None:
+            if not self._exists(Helper, ref, participant):
                 raise ValidationError("activity", "helper_ids", f"{ref} names no helper of this participant")
-        activity, written = self._merge(
+        written = self._merge(
             Activity,
             data,
             owner,
@@ -264,7 +391,7 @@ class _Merger:
             review_note=validation.free_text("activity", "review_note", data.review_note, validation.REVIEW_NOTE_MAX),
             carried_from=data.carried_from,
         )
-        if written:
-            ActivityHelper.delete().where(ActivityHelper.activity == activity).execute()
+        if written and not self.dry:
+            ActivityHelper.delete().where(ActivityHelper.activity == data.id).execute()
             for ref in data.helper_ids:
-                ActivityHelper.create(activity=activity, helper=ref, created=activity.updated, updated=activity.updated)
+                ActivityHelper.create(activity=data.id, helper=ref, created=data.updated, updated=data.updated)

@@ -10,7 +10,7 @@ from peewee import fn
 
 from recovery_tui import clock
 from recovery_tui.store.models import CheckIn, Visit
-from recovery_tui.store.records.common import local_date, transaction
+from recovery_tui.store.records.common import guarded, local_date, reading
 from recovery_tui.store.records.focus_areas import (
     FocusChoice,
     current_focus_areas,
@@ -34,6 +34,7 @@ from recovery_tui.store.records.responses import (
 )
 from recovery_tui.store.records.visits import (
     Feeling,
+    close_past_visits,
     last_check_in,
     recent_feelings,
     todays_visit,
@@ -58,8 +59,10 @@ class Overview:
     feelings: tuple[Feeling, ...]
 
 
+@guarded
 def participant_overview(participant_id: object) -> Overview:
-    with transaction():
+    close_past_visits()
+    with reading():
         person = get_participant(participant_id)
         visits = Visit.select(fn.COUNT(Visit.id), fn.MAX(Visit.started)).where(Visit.participant == person)
         count, last = visits.scalar(as_tuple=True)

@@ -16,6 +16,7 @@ from recovery_tui.store.models import Participant, Visit
 from recovery_tui.store.records.common import (
     audit,
     get_row,
+    guarded,
     local_date,
     rows_of,
     touch,
@@ -46,6 +47,7 @@ def _check_agency_id_free(agency_id: str | None, own_id: object = None) -> None:
         raise ValidationError("participant", "agency ID", "is already used by another participant")
 
 
+@guarded
 def participant_problems(first_name: str, agency_id: str | None, own_id: object = None) -> list[ValidationError]:
     """Every rule the fields break, all at once, so that a form can show them together."""
     return validation.problems_of(
@@ -54,6 +56,7 @@ def participant_problems(first_name: str, agency_id: str | None, own_id: object 
     )
 
 
+@guarded
 def create_participant(first_name: str, agency_id: str | None = None) -> Participant:
     name = validation.first_name(first_name)
     agency = validation.agency_id(agency_id)
@@ -65,12 +68,15 @@ def create_participant(first_name: str, agency_id: str | None = None) -> Partici
                 agency_id=agency,
                 search_key=participant_search_key(name, agency),
             )
-        except IntegrityError:
+        except IntegrityError as error:
+            if "agency_id" not in str(error):  # another rule of the table, e.g. a column this version does not know
+                raise
             raise ValidationError("participant", "agency ID", "is already used by another participant") from None
         audit("create", "participant", participant.id)
     return participant
 
 
+@guarded
 def update_participant(participant_id: object, first_name: str, agency_id: str | None) -> Participant:
     name = validation.first_name(first_name)
     agency = validation.agency_id(agency_id)
@@ -85,6 +91,7 @@ def update_participant(participant_id: object, first_name: str, agency_id: str |
     return participant
 
 
+@guarded
 def archive_participant(participant_id: object) -> None:
     with transaction():
         participant = get_participant(participant_id)
@@ -93,10 +100,12 @@ def archive_participant(participant_id: object) -> None:
         audit("change", "participant", participant.id)
 
 
+@guarded
 def get_participant(participant_id: object) -> Participant:
     return get_row(Participant, participant_id)
 
 
+@guarded
 def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]:
     """Participants not archived whose first name or agency ID contains ``query``, in any case."""
     last_visit = Visit.select(fn.MAX(Visit.started)).where(Visit.participant == Participant.id)

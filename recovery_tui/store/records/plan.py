@@ -23,6 +23,7 @@ from recovery_tui.store.records.common import (
     audit,
     change,
     get_row,
+    guarded,
     touch,
     transaction,
 )
@@ -50,6 +51,7 @@ def week_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@guarded
 def activities_of_week(participant_id: object, monday: dt.date) -> list[PlannedActivity]:
     rows = (
         Activity.select()
@@ -83,14 +85,17 @@ def _planned(activity: Activity) -> PlannedActivity:
     )
 
 
+@guarded
 def get_activity(activity_id: object) -> Activity:
     return get_row(Activity, activity_id)
 
 
+@guarded
 def planned_activity(activity_id: object) -> PlannedActivity:
     return _planned(get_activity(activity_id))
 
 
+@guarded
 def week_to_review(participant_id: object) -> dt.date | None:
     """The most recent week before this one that has a plan."""
     row = (
@@ -121,13 +126,13 @@ def _link_helpers(activity: Activity, helper_ids: object) -> None:
         ActivityHelper.create(activity=activity, helper=helper_id)
 
 
-def check_week_has_room(participant_id: object, monday: dt.date, adding: int = 1) -> None:
+def check_week_size(planned: int) -> None:
     """A week holds up to ten activities, however they came in."""
-    planned = Activity.select().where((Activity.participant == participant_id) & (Activity.week_of == monday)).count()
-    if planned + adding > validation.ACTIVITIES_MAX:
+    if planned > validation.ACTIVITIES_MAX:
         raise ValidationError("activity", "text", f"a week holds up to {validation.ACTIVITIES_MAX} activities")
 
 
+@guarded
 def add_activity(
     participant_id: object,
     text: str,
@@ -141,7 +146,9 @@ def add_activity(
     with transaction():
         person = get_participant(participant_id)
         _check_links(person, focus_area_id, helper_ids)
-        check_week_has_room(person.id, monday)
+        check_week_size(
+            Activity.select().where((Activity.participant == person) & (Activity.week_of == monday)).count() + 1
+        )
         activity = Activity.create(
             participant=person, week_of=monday, text=words, focus_area=focus_area_id, carried_from=carried_from
         )
@@ -150,6 +157,7 @@ def add_activity(
     return activity
 
 
+@guarded
 def update_activity(activity_id: object, text: str, focus_area_id: object, helper_ids: tuple[object, ...]) -> Activity:
     words = validation.required_line("activity", "text", text, validation.ACTIVITY_TEXT_MAX)
     with transaction():
@@ -163,6 +171,7 @@ def update_activity(activity_id: object, text: str, focus_area_id: object, helpe
     return activity
 
 
+@guarded
 def remove_activity(activity_id: object) -> None:
     """Take a planned activity out of this week's plan (people are never deleted, plans may change)."""
     with transaction():
@@ -172,6 +181,7 @@ def remove_activity(activity_id: object) -> None:
         audit("delete", "activity", activity_id)
 
 
+@guarded
 def review_activity(activity_id: object, status: object = UNCHANGED, review_note: object = UNCHANGED) -> Activity:
     """How a past activity went, and a short note; each can be given on its own."""
     values: dict[str, object] = {}
@@ -185,6 +195,7 @@ def review_activity(activity_id: object, status: object = UNCHANGED, review_note
     return activity
 
 
+@guarded
 def carry_forward(activity_id: object) -> Activity:
     """Mark a past activity 'not yet' and carry it into this week, linked to the one it came from."""
     with transaction():
@@ -214,6 +225,7 @@ class WeekResult:
     partly: int
 
 
+@guarded
 def week_result(participant_id: object, monday: dt.date) -> WeekResult | None:
     activities = activities_of_week(participant_id, monday)
     if not activities:

@@ -17,7 +17,7 @@ from recovery_tui.store.models import (
     Visit,
     Worker,
 )
-from recovery_tui.store.records.common import audit, rows_of, transaction
+from recovery_tui.store.records.common import audit, guarded, reading, rows_of, transaction
 from recovery_tui.store.records.responses import response_total
 from recovery_tui.store.records.transfer import (
     ActivityRecord,
@@ -31,12 +31,14 @@ from recovery_tui.store.records.transfer import (
 )
 
 
+@guarded
 def read_everything() -> tuple[list[WorkerRecord], list[ParticipantRecord]]:
     """Workers and participants with all they hold, lists in creation order (no PINs, no audit log).
     The reading itself is audited as an export."""
-    with transaction():
+    with reading():
         workers = [_worker(w) for w in _in_order(Worker.select())]
         participants = [_participant(p) for p in _in_order(Participant.select())]
+    with transaction():
         audit("export", "document")
     return workers, participants
 

@@ -12,7 +12,7 @@ from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import validation
 from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import Answer, Response
-from recovery_tui.store.records.common import audit, get_row, rows_of, touch, transaction
+from recovery_tui.store.records.common import audit, get_row, guarded, rows_of, touch, transaction
 from recovery_tui.store.records.participants import get_participant
 
 
@@ -24,17 +24,19 @@ def _drafts(participant_id: object, instrument_code: str) -> Any:
     )
 
 
+@guarded
 def current_draft(participant_id: object, instrument_code: str) -> Response | None:
     draft: Response | None = _drafts(participant_id, instrument_code).order_by(Response.created).first()
     return draft
 
 
-def check_single_draft(participant_id: object, instrument_code: str) -> None:
+def check_draft_count(drafts: int, instrument_code: str) -> None:
     """A participant has at most one unfinished copy of each form."""
-    if _drafts(participant_id, instrument_code).count() > 1:
+    if drafts > 1:
         raise ValidationError("response", "complete", f"a participant has at most one unfinished {instrument_code}")
 
 
+@guarded
 def start_response(participant_id: object, instrument_code: str) -> Response:
     """The participant's open draft of this instrument, or a new one: never two drafts."""
     form = validation.instrument(instrument_code)
@@ -53,10 +55,12 @@ def start_response(participant_id: object, instrument_code: str) -> Response:
     return response
 
 
+@guarded
 def get_response(response_id: object) -> Response:
     return get_row(Response, response_id)
 
 
+@guarded
 def answers_of(response_id: object) -> dict[int, int | None]:
     """Statement number to value, ``None`` for declined. Unanswered statements are absent."""
     return dict(rows_of(Answer.select(Answer.statement, Answer.value).where(Answer.response == response_id)))
@@ -90,15 +94,18 @@ def _open_form(response: Response) -> Instrument:
     return validation.instrument(response.instrument)
 
 
+@guarded
 def give_answer(response_id: object, statement: int, value: int) -> None:
     _write_answer(response_id, statement, value)
 
 
+@guarded
 def decline_answer(response_id: object, statement: int) -> None:
     """Record "prefer not to answer": stored as declined, never as a value."""
     _write_answer(response_id, statement, None, declined=True)
 
 
+@guarded
 def clear_answer(response_id: object, statement: int) -> None:
     with transaction():
         response = get_response(response_id)
@@ -108,6 +115,7 @@ def clear_answer(response_id: object, statement: int) -> None:
         audit("change", "response", response.id)
 
 
+@guarded
 def complete_response(response_id: object) -> Response:
     """Mark the response complete (every statement answered or declined) and date it today."""
     with transaction():
@@ -125,6 +133,7 @@ def complete_response(response_id: object) -> Response:
     return response
 
 
+@guarded
 def discard_draft(response_id: object) -> None:
     with transaction():
         response = get_response(response_id)
@@ -133,6 +142,7 @@ def discard_draft(response_id: object) -> None:
         audit("delete", "response", response_id)
 
 
+@guarded
 def response_total(response: Response) -> int | None:
     """The instrument's score: for a sum, only when complete with nothing declined."""
     if not response.complete:
@@ -156,6 +166,7 @@ class ScaleResult:
     change: int | None  # since the previous completed scale, when both have totals
 
 
+@guarded
 def completed_responses(participant_id: object, instrument_code: str = SCALE) -> list[Response]:
     """Completed responses, newest first."""
     return list(
@@ -203,6 +214,7 @@ def _previous_completed(response: Response) -> Response | None:
     return done[later] if later < len(done) else None
 
 
+@guarded
 def compare_with_previous(response_id: object) -> ScaleComparison | None:
     response = get_response(response_id)
     previous = _previous_completed(response)
@@ -226,6 +238,7 @@ def compare_with_previous(response_id: object) -> ScaleComparison | None:
     return ScaleComparison(previous.date, previous_total, change, up, down, same)
 
 
+@guarded
 def response_result(response_id: object) -> ScaleResult:
     response = get_response(response_id)
     form = validation.instrument(response.instrument)
@@ -242,6 +255,7 @@ def response_result(response_id: object) -> ScaleResult:
     )
 
 
+@guarded
 def latest_scale(participant_id: object) -> ScaleResult | None:
     done = completed_responses(participant_id)
     return response_result(done[0].id) if done else None

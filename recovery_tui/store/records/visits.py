@@ -15,6 +15,7 @@ from recovery_tui.store.records.common import (
     audit,
     change,
     get_row,
+    guarded,
     local_date,
     rows_of,
     touch,
@@ -29,31 +30,38 @@ def _end_of_local_day(moment: dt.datetime) -> dt.datetime:
     return last.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def _start_of_today() -> dt.datetime:
+    return dt.datetime.combine(clock.today(), dt.time.min).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+
+
+@guarded
 def close_past_visits() -> None:
-    """A visit still open at the end of its day is closed then."""
-    start_of_today = (
-        dt.datetime.combine(clock.today(), dt.time.min).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
-    )
+    """A visit still open at the end of its day is closed then. Writes only when there is one."""
+    still_open = Visit.ended.is_null() & (Visit.started < _start_of_today())
+    if not Visit.select().where(still_open).exists():
+        return
     with transaction():
-        for visit in Visit.select().where(Visit.ended.is_null() & (Visit.started < start_of_today)):
+        for visit in Visit.select().where(still_open):
             visit.ended = _end_of_local_day(visit.started)
             touch(visit)
             audit("change", "visit", visit.id)
 
 
+@guarded
 def todays_visit(participant_id: object) -> Visit | None:
-    """The participant's visit still open today, if any."""
-    close_past_visits()
+    """The participant's visit started today and still open, if any."""
     visit: Visit | None = (
         Visit.select()
-        .where((Visit.participant == participant_id) & Visit.ended.is_null())
+        .where((Visit.participant == participant_id) & Visit.ended.is_null() & (Visit.started >= _start_of_today()))
         .order_by(Visit.started.desc())
         .first()
     )
     return visit
 
 
+@guarded
 def start_or_resume_visit(participant_id: object) -> Visit:
+    close_past_visits()
     with transaction():
         person = get_participant(participant_id)
         visit = todays_visit(person.id)
@@ -63,10 +71,12 @@ def start_or_resume_visit(participant_id: object) -> Visit:
     return visit
 
 
+@guarded
 def get_visit(visit_id: object) -> Visit:
     return get_row(Visit, visit_id)
 
 
+@guarded
 def end_visit(visit_id: object) -> None:
     with transaction():
         visit = get_visit(visit_id)
@@ -76,10 +86,12 @@ def end_visit(visit_id: object) -> None:
             audit("change", "visit", visit.id)
 
 
+@guarded
 def check_in_of(visit_id: object) -> CheckIn | None:
     return CheckIn.get_or_none(CheckIn.visit == visit_id)
 
 
+@guarded
 def save_check_in(
     visit_id: object,
     *,
@@ -106,6 +118,7 @@ def save_check_in(
     return check_in
 
 
+@guarded
 def save_visit_note(
     visit_id: object,
     *,
@@ -136,6 +149,7 @@ class Feeling:
     value: int
 
 
+@guarded
 def recent_feelings(participant_id: object, limit: int = 8) -> list[Feeling]:
     """How the participant felt at their most recent check-ins, oldest first."""
     rows = (
@@ -148,6 +162,7 @@ def recent_feelings(participant_id: object, limit: int = 8) -> list[Feeling]:
     return [Feeling(local_date(started) or clock.today(), value) for value, started in reversed(rows_of(rows))]
 
 
+@guarded
 def last_check_in(participant_id: object) -> tuple[dt.date, CheckIn] | None:
     row = (
         CheckIn.select(CheckIn, Visit.started)
