@@ -262,3 +262,11 @@ def test_an_import_writes_in_short_transactions_and_a_second_run_completes_a_cut
     summary = import_document(document_of(*people))
     assert Participant.select().count() == 10
     assert summary.written["Participant"] == 4 and summary.kept["Participant"] == 6
+
+
+def test_a_store_whose_columns_a_newer_version_renamed_is_a_calm_message(store) -> None:
+    records.create_participant(PLANTED)
+    records.common.database_proxy.execute_sql("alter table participant rename column first_name to given_name")
+    with pytest.raises(DatabaseProblem) as caught:
+        records.find_participants("")
+    assert "do not match this version of recovery-tui" in str(caught.value) and PLANTED not in str(caught.value)
