@@ -104,11 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _open(settings: Settings) -> object:
-    from recovery_tui.store.database import open_store
+def _open(settings: Settings, for_the_app: bool = False) -> object:
+    """Open the store; a command waits longer than a key in the app for another writer to finish."""
+    from recovery_tui.store.database import APP_WAIT_SECONDS, COMMAND_WAIT_SECONDS, open_store
 
     try:
-        return open_store(settings)
+        return open_store(settings, APP_WAIT_SECONDS if for_the_app else COMMAND_WAIT_SECONDS)
     except StoreError as error:
         raise CommandError(str(error)) from None
 
@@ -232,7 +233,7 @@ def _in_words(size: int) -> str:
 
 
 def _run_app(settings: Settings, debug: bool) -> int:
-    _open(settings)
+    _open(settings, for_the_app=True)
     from recovery_tui.ui.app import RecoveryApp
 
     app = RecoveryApp(

@@ -9,10 +9,12 @@ import json
 import os
 import resource
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -427,6 +429,25 @@ def test_data_dir_from_the_environment(tmp_path, source_document) -> None:
     result = run("export", "json", cwd=tmp_path, env=env)
     assert len(json.loads(result.stdout)["participants"]) == 3
     assert (tmp_path / "env-data" / "recovery.sqlite3").exists()
+
+
+def test_an_import_waits_for_another_writer_longer_than_a_key_in_the_app(tmp_path, seeded, source_document) -> None:
+    good = tmp_path / "good.json"
+    good.write_bytes(as_json_bytes(source_document))
+    other = sqlite3.connect(seeded / "recovery.sqlite3", isolation_level=None)
+    other.execute("begin immediate")  # a kiosk, or another import, is writing
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "recovery_tui", "--data-dir", str(seeded), "import", str(good)],
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(4)  # twice what a key in the app waits
+    finally:
+        other.execute("rollback")
+        other.close()
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 0, stderr.decode()
+    assert "participants: 3" in stderr.decode()
 
 
 # -- import: a size cap, read in chunks ----------------------------------------------
