@@ -28,7 +28,13 @@ def soon_after(start: dt.datetime, moment: dt.datetime) -> bool:
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Keep the user's real data and settings out of every test."""
-    for name in ("RECOVERY_TUI_DATA_DIR", "RECOVERY_TUI_DATABASE"):
+    for name in (
+        "RECOVERY_TUI_DATA_DIR",
+        "RECOVERY_TUI_DATABASE",
+        "RECOVERY_TUI_DEBUG",
+        "RECOVERY_TUI_IMPORT_MAX_BYTES",
+        "RECOVERY_TUI_SUPPORT_LINES",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("TZ", "UTC")  # local dates in snapshots must not depend on the machine

@@ -119,14 +119,12 @@ def test_settings_know_whether_the_person_chose_the_data_folder(tmp_path, monkey
 # -- through the command line: these hold once store/database.py makes its folder with make_private_dir
 
 
-@pytest.mark.xfail(strict=True, reason="until store/database.py creates the data folder with make_private_dir")
 def test_the_data_folder_and_its_new_parents_are_0700_under_umask_000(tmp_path, umask_000, capsys) -> None:
     assert cli.main(["--data-dir", str(tmp_path / "a" / "b" / "data"), "export", "json"]) == 0
     for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "data"):
         assert mode(folder) == 0o700, folder
 
 
-@pytest.mark.xfail(strict=True, reason="until store/database.py tightens the app's own folder with make_private_dir")
 def test_the_apps_own_data_folder_is_tightened_to_0700(capsys) -> None:
     own = load_settings().data_dir  # under the test's XDG_DATA_HOME
     own.mkdir(parents=True)

@@ -19,6 +19,7 @@ from playhouse.migrations import Runner
 
 from recovery_tui import clock
 from recovery_tui.config import Settings
+from recovery_tui.private_files import make_private_dir, replacing
 from recovery_tui.store.errors import StoreError, database_problem
 from recovery_tui.store.models import database_proxy
 
@@ -42,7 +43,9 @@ def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS) -> Da
     path = settings.sqlite_path
     try:
         if path is not None:
-            _prepare_private_file(path)
+            _prepare_private_file(
+                path, tighten_folder=not settings.data_dir_chosen and path.parent == settings.data_dir
+            )
             # Write transactions begin IMMEDIATE (records.reading() asks for DEFERRED).
             db: Database = connect(settings.database_url, pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")
         else:
@@ -102,25 +105,27 @@ def migrate(db: Database, backup_dir: Path | None) -> list[str]:
 
 
 def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup, written 0600."""
-    _prepare_private_file(target)
-    destination = sqlite3.connect(target)
-    try:
-        db.connection().backup(destination)  # type: ignore[no-untyped-call]  # peewee's stub leaves it untyped
-    finally:
-        destination.close()
+    """A consistent copy through SQLite's online backup, written 0600, whole or not at all."""
+    _private_folder(target.parent)
+    with replacing(target) as temporary:
+        destination = sqlite3.connect(temporary)
+        try:
+            db.connection().backup(destination)  # type: ignore[no-untyped-call]  # peewee's stub leaves it untyped
+        finally:
+            destination.close()
     return target
 
 
-def _prepare_private_file(path: Path) -> None:
-    """Make the folder 0700 (when we create it) and the file 0600, before SQLite opens it."""
-    directory = path.parent
-    if not directory.exists():
-        try:
-            directory.mkdir(mode=0o700, parents=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the data folder {directory}: {error.strerror}") from None
-        os.chmod(directory, 0o700)
+def _private_folder(folder: Path, tighten: bool = False) -> None:
+    try:
+        make_private_dir(folder, tighten=tighten)
+    except OSError as error:
+        raise StoreError(f"cannot create the data folder {folder}: {error.strerror}") from None
+
+
+def _prepare_private_file(path: Path, tighten_folder: bool) -> None:
+    """Make the folder 0700 and the file 0600, before SQLite opens it (its -wal and -shm copy the mode)."""
+    _private_folder(path.parent, tighten_folder)
     try:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as error:
