@@ -53,8 +53,8 @@ def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS) -> Da
     except (RuntimeError, ImproperlyConfigured) as error:  # an unknown scheme, or its driver is not installed
         raise StoreError(f"cannot use the database {settings.database_url}: {error}") from None
     try:
-        db.connect(reuse_if_open=True)
-        with _one_migrator_at_a_time(path):
+        with _one_opener_at_a_time(path):  # setting WAL on a new file does not wait for the busy timeout
+            db.connect(reuse_if_open=True)
             migrate(db, backup_dir=path.parent / "backups" if path else None)
     except (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured) as error:
         db.close()
@@ -67,9 +67,10 @@ def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS) -> Da
 
 
 @contextmanager
-def _one_migrator_at_a_time(path: Path | None) -> Iterator[None]:
-    """Two first runs at once (two kiosks started together) must not both create the schema: the
-    second waits for the first. A lock on the file itself, which SQLite's own locks do not see."""
+def _one_opener_at_a_time(path: Path | None) -> Iterator[None]:
+    """Two first runs at once (two kiosks started together) must not both set up the file and create
+    the schema: the second waits for the first. A lock on the file itself, which SQLite's own locks
+    do not see."""
     if path is None or fcntl is None:
         yield
         return
