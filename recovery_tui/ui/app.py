@@ -1,23 +1,36 @@
-"""RecoveryApp: the screens, the global keys and the look."""
+"""RecoveryApp: the screens, the global keys, the look, and what happens when something fails."""
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
 
+from rich.console import RenderableType
+from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.screen import Screen
 
 from recovery_tui.assets import asset_path
+from recovery_tui.config import debug_from_environment
 from recovery_tui.content.support_lines import load_support_lines
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.fault_log import FaultLog
+from recovery_tui.ui.guard import Guarded
+from recovery_tui.ui.screens.base import AppScreen, can_go_back
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
 from recovery_tui.ui.screens.support_lines import SupportLinesScreen
 
+SOMETHING_WENT_WRONG = (
+    "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
+)
+LOADING = (events.Mount, events.ScreenResume)  # a screen reads what it shows
 
-class RecoveryApp(App[None]):
+
+class RecoveryApp(Guarded, App[None]):
     CSS_PATH = str(asset_path("styles", "app.tcss"))
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = False  # a kiosk shows only the keys each screen lists
@@ -29,17 +42,69 @@ class RecoveryApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, cursor_blink: bool = True, support_lines_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        cursor_blink: bool = True,
+        support_lines_file: Path | None = None,
+        *,
+        debug: bool = False,
+        log_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.cursor_blink = cursor_blink
         self.support_lines_file = support_lines_file  # the agency's list; read at each f2
         self.current_visit_id: uuid.UUID | None = None  # the visit this app started or resumed
+        # Tracebacks are for developers: on a shared screen their locals show participants' data.
+        self.show_tracebacks = debug or debug_from_environment()
+        self.fault_log = FaultLog(log_dir)
+
+    def on_load(self) -> None:
+        self.fault_log.open()
 
     def on_mount(self) -> None:
         self.push_screen(ParticipantsScreen())
 
+    def on_unmount(self) -> None:
+        self.fault_log.close()
+
+    # Faults ------------------------------------------------------------------
+
+    def fault_words(self) -> str:
+        path = self.fault_log.path
+        return SOMETHING_WENT_WRONG + (f"\nDetails for IT, without anyone's information:\n{path}" if path else "")
+
+    def recover(self, error: Exception, node: MessagePump, message: Message | None) -> bool:
+        """Called by ``Guarded`` with what a handler did not expect; True when the app goes on."""
+        if self.show_tracebacks or (node is self and isinstance(message, (events.Compose, events.Mount))):
+            return False  # a developer's traceback, or the app itself could not start
+        self.fault_log.record("unexpected error; the app carried on", error)
+        self.notify(self.fault_words(), severity="error", timeout=30, markup=False)
+        if isinstance(node, Screen) and isinstance(message, LOADING) and can_go_back(node):
+            node.dismiss()  # a screen that could not load goes back to where the person was
+        return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last word on an exception: here the app cannot go on, so it stops calmly."""
+        if self.show_tracebacks:
+            super()._handle_exception(error)
+            return
+        self.fault_log.record("unexpected error; the app stopped", error)
+        self._stop()
+
+    def panic(self, *renderables: RenderableType) -> None:
+        if self.show_tracebacks:
+            super().panic(*renderables)
+            return
+        self.fault_log.record("the app stopped")  # what it would print may be a traceback with locals
+        self._stop()
+
+    def _stop(self) -> None:
+        self.exit(return_code=1, message=Text(f"recovery-tui: {self.fault_words()}"))
+
+    # Keys --------------------------------------------------------------------
+
     async def action_back(self) -> None:
-        if isinstance(self.screen, ModalScreen) or len(self.screen_stack) > 2:
+        if can_go_back(self.screen):
             self._settle()
             self.pop_screen()
 

@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.widgets import Input, Select, SelectionList, Static
 
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError, ValidationError
+from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.validation import ACTIVITY_TEXT_MAX
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.text import literal, problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
@@ -39,10 +39,12 @@ class ActivityFormScreen(AppScreen):
         super().__init__()
         self.participant_id = participant_id
         self.activity_id = activity_id
+        # Read before the screen opens: it opens only with what it shows.
         self.existing = records.planned_activity(activity_id) if activity_id else None
+        self.areas = records.current_focus_areas(participant_id)
 
     def compose(self) -> ComposeResult:
-        areas = records.current_focus_areas(self.participant_id)
+        areas = self.areas
         kept = self.existing.focus_area_id if self.existing else None
         if kept not in {a.id for a in areas}:
             kept = None  # chosen before the current areas replaced it: it is kept unless changed here
@@ -68,6 +70,7 @@ class ActivityFormScreen(AppScreen):
         yield SelectionList[uuid.UUID](id="activity-helpers")
         yield from self.compose_keys()
 
+    @store_errors("Could not open", leave=True)
     def on_mount(self) -> None:
         self._fill_helpers(set(self.existing.helper_ids) if self.existing else set())
         self.query_one("#activity-text", Input).focus()
@@ -100,10 +103,15 @@ class ActivityFormScreen(AppScreen):
         marked = set(self.query_one("#activity-helpers", SelectionList).selected)
 
         def added(helper_id: uuid.UUID | None) -> None:
-            self._fill_helpers(marked | ({helper_id} if helper_id else set()))
+            self._show_helpers(marked | ({helper_id} if helper_id else set()))
 
         self.app.push_screen(HelperFormScreen(self.participant_id), added)
 
+    @store_errors("Could not open")
+    def _show_helpers(self, marked: set[uuid.UUID]) -> None:
+        self._fill_helpers(marked)
+
+    @store_errors("Not saved")
     def action_save(self) -> None:
         text = self.query_one("#activity-text", Input).value
         focus = self.query_one("#activity-focus", Select).value
@@ -121,9 +129,6 @@ class ActivityFormScreen(AppScreen):
             error.update(problem_sentence(problem))
             error.display = True
             self.query_one("#activity-text", Input).focus()
-            return
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss()
 

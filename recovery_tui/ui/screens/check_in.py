@@ -14,8 +14,7 @@ from textual.widgets import Static
 
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.widgets.feeling_picker import FeelingPicker
 from recovery_tui.ui.widgets.note_area import NoteArea
 
@@ -27,10 +26,11 @@ class CheckInScreen(AppScreen):
     def __init__(self, visit_id: uuid.UUID) -> None:
         super().__init__()
         self.visit_id = visit_id
+        self.saved = records.check_in_of(visit_id)  # read before the screen opens: it opens only with it
 
     def compose(self) -> ComposeResult:
         words = checkin_words()
-        saved = records.check_in_of(self.visit_id)
+        saved = self.saved
         yield from self.compose_title()
         with VerticalScroll(id="check-in", can_focus=False):  # focus starts in the first field
             feeling = FeelingPicker(saved.feeling if saved else None, id="feeling")
@@ -43,15 +43,12 @@ class CheckInScreen(AppScreen):
                 )
         yield from self.compose_keys()
 
-    def _saver(self, field: str) -> Callable[[str], bool]:
+    def _saver(self, field: str) -> Callable[[str], bool | None]:
         return lambda text: self._save(**{field: text})
 
-    def _save(self, **values: object) -> bool:
-        try:
-            records.save_check_in(self.visit_id, **values)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return False
+    @store_errors("Not saved")
+    def _save(self, /, **values: object) -> bool:
+        records.save_check_in(self.visit_id, **values)
         return True
 
     def on_feeling_picker_chosen(self, event: FeelingPicker.Chosen) -> None:

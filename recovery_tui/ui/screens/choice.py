@@ -9,8 +9,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from recovery_tui.ui.guard import Guarded
 
-class ChoiceScreen(ModalScreen[str | None]):
+
+class ChoiceScreen(Guarded, ModalScreen[str | None]):
     def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
         self.question = question

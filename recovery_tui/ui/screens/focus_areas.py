@@ -17,9 +17,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError
 from recovery_tui.store.validation import FOCUS_AREAS_MAX
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.own_words import OwnWordsScreen
 from recovery_tui.ui.text import literal
 
@@ -125,13 +124,10 @@ class FocusAreasScreen(AppScreen):
         self.chosen[index], self.chosen[index + step] = self.chosen[index + step], self.chosen[index]
         self._redraw_chosen(index + step)
 
+    @store_errors("Not saved")
     def action_save(self) -> None:
         if not self.chosen:
             self._note("Choose at least one area, or press esc to leave the current ones as they are.")
             return
-        try:
-            records.choose_focus_areas(self.participant_id, self.chosen)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+        records.choose_focus_areas(self.participant_id, self.chosen)
         self.dismiss()

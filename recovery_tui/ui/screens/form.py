@@ -18,8 +18,7 @@ from textual.widgets import Static
 from recovery_tui import clock
 from recovery_tui.content.instruments import Instrument, load_instrument
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError
-from recovery_tui.ui.screens.base import GLOBAL_KEYS, AppScreen
+from recovery_tui.ui.screens.base import GLOBAL_KEYS, AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.text import day
@@ -109,6 +108,7 @@ class FormScreen(AppScreen):
 
     # Opening -----------------------------------------------------------------
 
+    @store_errors("Could not open", leave=True)
     def on_mount(self) -> None:
         self.rows = list(self.query(".statement-row").results(Static))
         draft = records.current_draft(self.participant_id, self.form.code)
@@ -127,6 +127,7 @@ class FormScreen(AppScreen):
         else:
             self._open_draft(draft.id if draft else None)
 
+    @store_errors("Could not open", leave=True)
     def _open_draft(self, response_id: uuid.UUID | None, discard: uuid.UUID | None = None) -> None:
         if discard is not None:
             records.discard_draft(discard)
@@ -183,18 +184,15 @@ class FormScreen(AppScreen):
             event.stop()
             self._answer(None)
 
+    @store_errors("Not saved")
     def _answer(self, value: int | None) -> None:
         number = self.current
-        try:
-            if self.response_id is None:
-                self.response_id = records.start_response(self.participant_id, self.form.code).id
-            if value is None:
-                records.decline_answer(self.response_id, number)
-            else:
-                records.give_answer(self.response_id, number, value)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+        if self.response_id is None:
+            self.response_id = records.start_response(self.participant_id, self.form.code).id
+        if value is None:
+            records.decline_answer(self.response_id, number)
+        else:
+            records.give_answer(self.response_id, number, value)
         self.answers[number] = value
         unanswered = self._unanswered()
         if not unanswered:
@@ -210,26 +208,24 @@ class FormScreen(AppScreen):
         self._redraw_row(number, layout=False)
         self._redraw_current()
 
+    @store_errors("Not completed")
     def _complete(self) -> None:
         assert self.response_id is not None
-        try:
-            records.complete_response(self.response_id)
-        except StoreError as error:
-            self.notify(str(error), title="Not completed", severity="error", markup=False)
-            return
-        self.app.switch_screen(FormSummaryScreen(self.participant_id, self.response_id))
+        records.complete_response(self.response_id)
+        self._show_summary(self.response_id)
+
+    @store_errors("Could not open", leave=True)
+    def _show_summary(self, response_id: uuid.UUID) -> None:
+        self.app.switch_screen(FormSummaryScreen(self.participant_id, response_id))
 
     def action_move(self, step: int) -> None:
         self._move_to(min(max(self.current + step, 1), len(self.form.statements)))
 
+    @store_errors("Not saved")
     def action_clear(self) -> None:
         if self.response_id is None or self.current not in self.answers:
             return
-        try:
-            records.clear_answer(self.response_id, self.current)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+        records.clear_answer(self.response_id, self.current)
         del self.answers[self.current]
         self._redraw_row(self.current)
         self._redraw_current()

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from recovery_tui.content.instruments import load_instrument
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.text import compared, day
 
 
@@ -60,7 +60,11 @@ class FormSummaryScreen(AppScreen):
         super().__init__()
         self.participant_id = participant_id
         self.response_id = response_id
+        # Read before the screen opens: it opens only with all it shows.
         self.form = load_instrument(records.get_response(response_id).instrument)
+        self.result = records.response_result(response_id)
+        self.comparison = records.compare_with_previous(response_id)
+        self.answers = records.answers_of(response_id)
 
     @property
     def heading(self) -> str:
@@ -71,8 +75,7 @@ class FormSummaryScreen(AppScreen):
         return [*own, ("↓↑", "Scroll"), ("esc", "Overview"), *super().keys()]
 
     def compose(self) -> ComposeResult:
-        result = records.response_result(self.response_id)
-        comparison = records.compare_with_previous(self.response_id)
+        result, comparison = self.result, self.comparison
         yield from self.compose_title()
         with VerticalScroll(id="summary"):
             yield Static(f"Completed on {day(result.date)}", classes="summary-line", markup=False)
@@ -81,8 +84,7 @@ class FormSummaryScreen(AppScreen):
                 for line in comparison_lines(result, comparison, self.form.max_total):
                     yield Static(line, classes="summary-line", markup=False)
             if self.form.develop_below is not None:
-                answers = records.answers_of(self.response_id)
-                develop = self.form.areas_to_develop(answers)
+                develop = self.form.areas_to_develop(self.answers)
                 rows = [f"  {n}. {self.form.statement(n).text}" for n in develop]  # type: ignore[union-attr]
                 yield Static(
                     "Areas to develop:\n" + ("\n".join(rows) if rows else "  none rated 1 or 2"),
@@ -105,6 +107,7 @@ class FormSummaryScreen(AppScreen):
     def on_mount(self) -> None:
         self.query_one("#summary", VerticalScroll).focus()
 
+    @store_errors("Could not open")
     def action_choose_focus(self) -> None:
         from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 

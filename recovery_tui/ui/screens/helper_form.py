@@ -18,8 +18,10 @@ from textual.widgets import Input, Select, Static
 
 from recovery_tui.security import printable
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError, ValidationError
+from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.validation import NAME_MAX, PHONE_MAX, RELATIONSHIPS
+from recovery_tui.ui.guard import Guarded
+from recovery_tui.ui.screens.base import store_errors
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.text import problem_sentence
 from recovery_tui.ui.widgets.key_bar import KeyBar, key_pairs
@@ -49,7 +51,7 @@ class FormKeys(KeyBar):
         self.refresh(layout=True)
 
 
-class HelperFormScreen(ModalScreen[uuid.UUID | None]):
+class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
     BINDINGS = [
         Binding("escape", "cancel", show=False),
         Binding("f1", "show_keys", show=False),
@@ -59,7 +61,9 @@ class HelperFormScreen(ModalScreen[uuid.UUID | None]):
         super().__init__()
         self.participant_id = participant_id
         self.helper_id = helper_id
-        self._notes_as_stored = ""
+        # Read before the screen opens: it opens only with what it changes.
+        self.helper = records.get_helper(helper_id) if helper_id is not None else None
+        self._notes_as_stored = self.helper.notes if self.helper else ""
 
     @property
     def title_text(self) -> str:
@@ -67,11 +71,9 @@ class HelperFormScreen(ModalScreen[uuid.UUID | None]):
 
     def compose(self) -> ComposeResult:
         name = relationship = phone = notes = ""
-        if self.helper_id is not None:
-            helper = records.get_helper(self.helper_id)
-            name, relationship, phone = helper.name, helper.relationship, helper.phone
-            self._notes_as_stored = helper.notes
-            notes = printable(helper.notes)  # a one-line box: line breaks show as spaces
+        if self.helper is not None:
+            name, relationship, phone = self.helper.name, self.helper.relationship, self.helper.phone
+            notes = printable(self.helper.notes)  # a one-line box: line breaks show as spaces
         with Vertical(id="helper-box"):
             yield Static(self.title_text, classes="box-title", markup=False)
             with VerticalScroll(id="helper-fields", can_focus=False):
@@ -177,6 +179,7 @@ class HelperFormScreen(ModalScreen[uuid.UUID | None]):
             notes,
         )
 
+    @store_errors("Not saved")
     def save(self) -> None:
         name, relationship, phone, notes = self._values()
         problems = records.helper_problems(name, relationship, phone, notes)
@@ -188,9 +191,6 @@ class HelperFormScreen(ModalScreen[uuid.UUID | None]):
                     helper = records.update_helper(self.helper_id, name, relationship, phone, notes)
             except ValidationError as refused:
                 problems = [refused]
-            except StoreError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-                return
         if problems:
             for field in FIELDS:
                 self._show_error(field, "")

@@ -13,8 +13,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.text import literal
@@ -78,6 +77,7 @@ class HelpersScreen(AppScreen):
         yield Static(id="helpers-note")
         yield from self.compose_keys()
 
+    @store_errors("Could not open", leave=True)
     def on_mount(self) -> None:
         first_name = records.get_participant(self.participant_id).first_name
         self.query_one("#helpers-intro", Static).update(
@@ -115,17 +115,20 @@ class HelpersScreen(AppScreen):
             return None
         return records.get_helper(uuid.UUID(option.id))
 
+    @store_errors("Could not open")
     def _saved(self, helper_id: uuid.UUID | None) -> None:
         self.refresh_list(highlight=helper_id)
 
     def action_add(self) -> None:
         self.app.push_screen(HelperFormScreen(self.participant_id), self._saved)
 
+    @store_errors("Could not open")
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
             self.app.push_screen(HelperFormScreen(self.participant_id, uuid.UUID(event.option.id)), self._saved)
 
+    @store_errors("Could not open")
     def action_archive(self) -> None:
         helper = self._highlighted()
         if helper is None:
@@ -134,12 +137,12 @@ class HelpersScreen(AppScreen):
         choices = [("y", "Yes, archive"), ("n", "No, keep them")]
 
         def answered(key: str | None) -> None:
-            if key != "y":
-                return
-            try:
-                records.archive_helper(helper.id)
-            except StoreError as error:
-                self.notify(str(error), title="Not archived", severity="error", markup=False)
-            self.refresh_list()
+            if key == "y":
+                self._archive(helper.id)
 
         self.app.push_screen(ChoiceScreen(question, choices), answered)
+
+    @store_errors("Not archived")
+    def _archive(self, helper_id: uuid.UUID) -> None:
+        records.archive_helper(helper_id)
+        self._saved(None)

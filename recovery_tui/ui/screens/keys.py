@@ -9,8 +9,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from recovery_tui.ui.guard import Guarded
 
-class KeysScreen(ModalScreen[None]):
+
+class KeysScreen(Guarded, ModalScreen[None]):
     BINDINGS = [Binding("escape,f1", "dismiss", "Close")]
 
     def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import Input, Label, Static
 
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError, ValidationError
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.store.errors import ValidationError
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.text import problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
@@ -46,6 +46,7 @@ class NewParticipantScreen(AppScreen):
         error.update(text)
         error.display = bool(text)
 
+    @store_errors("Not saved")
     def save(self) -> None:
         first_name, agency_id = self._value("first-name"), self._value("agency-id")
         problems = records.participant_problems(first_name, agency_id)
@@ -54,9 +55,6 @@ class NewParticipantScreen(AppScreen):
                 participant = records.create_participant(first_name, agency_id)
             except ValidationError as refused:
                 problems = [refused]
-            except StoreError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-                return
         if problems:
             for problem in problems:
                 self._show_error(FIELDS.get(problem.field, "first-name"), problem_sentence(problem))

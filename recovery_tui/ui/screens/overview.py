@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
@@ -130,7 +130,9 @@ class OverviewScreen(AppScreen):
                     yield section
         yield from self.compose_keys()
 
+    @store_errors("Could not open", leave=True)
     def on_screen_resume(self) -> None:
+        self._end_another_participants_visit()
         overview = records.participant_overview(self.participant_id)
         agency = (
             Content.assemble("Agency ID ", literal(overview.agency_id))
@@ -148,7 +150,6 @@ class OverviewScreen(AppScreen):
         self.query_one("#week", Static).update(week_summary(overview))
 
     def on_mount(self) -> None:
-        self._end_another_participants_visit()
         self.query_one("#overview", VerticalScroll).focus()
 
     def _end_another_participants_visit(self) -> None:
@@ -163,21 +164,24 @@ class OverviewScreen(AppScreen):
         self.app.current_visit_id = visit.id  # type: ignore[attr-defined]
         return visit.id
 
+    @store_errors("Could not open")
     def action_check_in(self) -> None:
         self.app.push_screen(CheckInScreen(self._visit()))
 
+    @store_errors("Could not open")
     def action_visit_note(self) -> None:
         self.app.push_screen(VisitNoteScreen(self._visit()))
 
+    @store_errors("Could not open")
     def action_plan(self) -> None:
         """Last week's activities first, when there are some not looked back on yet; then this week."""
-        self.app.push_screen(PlanWeekScreen(self.participant_id))
         monday = records.week_to_review(self.participant_id)
-        if monday is not None and any(
-            a.status == "planned" for a in records.activities_of_week(self.participant_id, monday)
-        ):
+        last_week = records.activities_of_week(self.participant_id, monday) if monday else []
+        self.app.push_screen(PlanWeekScreen(self.participant_id))
+        if monday is not None and any(a.status == "planned" for a in last_week):
             self.app.push_screen(ReviewWeekScreen(self.participant_id, monday))
 
+    @store_errors("Could not open")
     def action_areas(self) -> None:
         """Choose areas to grow again, the latest completed scale's lowest rated offered first."""
         done = records.completed_responses(self.participant_id)

@@ -9,10 +9,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from recovery_tui.security import clean_line
+from recovery_tui.ui.guard import Guarded
 from recovery_tui.ui.widgets.text_field import TextField
 
 
-class OwnWordsScreen(ModalScreen[str | None]):
+class OwnWordsScreen(Guarded, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
 
     def __init__(self, question: str, limit: int = 200) -> None:

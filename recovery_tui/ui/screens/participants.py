@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.text import day, literal
@@ -54,6 +54,7 @@ class ParticipantsScreen(AppScreen):
         event.stop()
         self.action_open()
 
+    @store_errors("Could not open")
     def refresh_list(self) -> None:
         query = self.query_one("#search", Input).value
         rows = records.find_participants(query, limit=LIST_LIMIT + 1)

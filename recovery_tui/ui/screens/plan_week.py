@@ -13,7 +13,7 @@ from recovery_tui import clock
 from recovery_tui.store import records
 from recovery_tui.store.validation import ACTIVITIES_MAX
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
 from recovery_tui.ui.text import day
@@ -49,6 +49,7 @@ class PlanWeekScreen(AppScreen):
         yield Static(id="plan-note", markup=False)
         yield from self.compose_keys()
 
+    @store_errors("Could not open", leave=True)
     def on_screen_resume(self) -> None:
         self.activities = records.activities_of_week(self.participant_id, self.monday)
         plan = self.query_one("#plan", OptionList)
@@ -70,9 +71,11 @@ class PlanWeekScreen(AppScreen):
         index = self.query_one("#plan", OptionList).highlighted
         return None if index is None or not self.activities else self.activities[index]
 
+    @store_errors("Could not open")
     def action_add(self) -> None:
         self.app.push_screen(ActivityFormScreen(self.participant_id))
 
+    @store_errors("Could not open")
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         activity = self._highlighted()
@@ -86,8 +89,7 @@ class PlanWeekScreen(AppScreen):
 
         def answer(key: str | None) -> None:
             if key == "y":
-                records.remove_activity(activity.id)
-                self.on_screen_resume()
+                self._take_out(activity.id)
 
         self.app.push_screen(
             ChoiceScreen(
@@ -96,6 +98,12 @@ class PlanWeekScreen(AppScreen):
             answer,
         )
 
+    @store_errors("Not saved")
+    def _take_out(self, activity_id: uuid.UUID) -> None:
+        records.remove_activity(activity_id)
+        self.on_screen_resume()
+
+    @store_errors("Could not open")
     def action_last_week(self) -> None:
         monday = records.week_to_review(self.participant_id)
         if monday is None:

@@ -12,9 +12,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError
 from recovery_tui.store.validation import REVIEW_NOTE_MAX
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.text import day
 from recovery_tui.ui.widgets.activity_line import activity_line
 from recovery_tui.ui.widgets.text_field import TextField
@@ -51,6 +50,7 @@ class ReviewWeekScreen(AppScreen):
         yield TextField(limit=REVIEW_NOTE_MAX, placeholder="How it went, in a few words", id="review-note")
         yield from self.compose_keys()
 
+    @store_errors("Could not open", leave=True)
     def on_mount(self) -> None:
         self._reload(0)
         self.query_one("#review", OptionList).focus()
@@ -80,16 +80,16 @@ class ReviewWeekScreen(AppScreen):
         self.note_for = None if current is None else current[1]
         self.query_one("#review-note", Input).value = self.note_for.review_note if self.note_for else ""
 
+    @store_errors("Not saved")
     def settle(self) -> None:
         """Save the note typed for an activity before it is left, however it is left."""
         super().settle()
+        self._save_note()
+
+    def _save_note(self) -> None:
         note = self.query_one("#review-note", Input).value
         if self.note_for is not None and note != self.note_for.review_note:
-            try:
-                records.review_activity(self.note_for.id, review_note=note)
-            except StoreError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-                return
+            records.review_activity(self.note_for.id, review_note=note)
             self.note_for = records.planned_activity(self.note_for.id)
 
     def on_option_list_option_highlighted(self) -> None:
@@ -98,30 +98,28 @@ class ReviewWeekScreen(AppScreen):
     def on_descendant_blur(self) -> None:
         self.settle()
 
+    @store_errors("Not saved")
     def on_key(self, event: events.Key) -> None:
         current = self._current()
         if current is None or not self.query_one("#review", OptionList).has_focus:
             return
         index, activity = current
-        try:
-            if event.key in STATUS_KEYS:
-                records.review_activity(activity.id, STATUS_KEYS[event.key])
-            elif event.key == "c":
-                records.carry_forward(activity.id)
-            else:
-                return
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        if event.key in STATUS_KEYS:
+            records.review_activity(activity.id, STATUS_KEYS[event.key])
+        elif event.key == "c":
+            records.carry_forward(activity.id)
+        else:
             return
         event.stop()
         self._reload(index)
         self.query_one("#review-note", Input).focus()
 
+    @store_errors("Not saved")
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         current = self._current()
         if current is None:
             return
-        self.settle()
+        self._save_note()  # a note not saved stays in the field, on its activity
         self._reload(current[0] + 1)
         self.query_one("#review", OptionList).focus()

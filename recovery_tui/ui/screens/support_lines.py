@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from recovery_tui.content.support_lines import SupportLine, SupportLines
 from recovery_tui.security import clean_line
+from recovery_tui.ui.guard import Guarded
 
 HINT = "esc returns to where you were"
 SCROLL_HINT = "↓↑ more lines   " + HINT
@@ -44,7 +45,7 @@ def problem_block(support: SupportLines) -> Content:
     return Content("\n").join(rows)
 
 
-class SupportLinesScreen(ModalScreen[None]):
+class SupportLinesScreen(Guarded, ModalScreen[None]):
     BINDINGS = [Binding("escape,f2", "dismiss", "Close", show=False)]
 
     def __init__(self, support: SupportLines) -> None:

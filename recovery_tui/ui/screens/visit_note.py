@@ -9,9 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, SelectionList, Static
 
 from recovery_tui.store import records
-from recovery_tui.store.errors import StoreError
 from recovery_tui.store.validation import ICRC_DOMAINS
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.widgets.note_area import NoteArea
 
 
@@ -22,9 +21,10 @@ class VisitNoteScreen(AppScreen):
     def __init__(self, visit_id: uuid.UUID) -> None:
         super().__init__()
         self.visit_id = visit_id
+        self.visit = records.get_visit(visit_id)  # read before the screen opens: it opens only with it
 
     def compose(self) -> ComposeResult:
-        visit = records.get_visit(self.visit_id)
+        visit = self.visit
         touched = set(visit.domains.split("\n"))
         yield from self.compose_title()
         with VerticalScroll(id="visit-note", can_focus=False):  # focus starts in the first field
@@ -39,12 +39,9 @@ class VisitNoteScreen(AppScreen):
             )
         yield from self.compose_keys()
 
-    def _save(self, **values: object) -> bool:
-        try:
-            records.save_visit_note(self.visit_id, **values)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return False
+    @store_errors("Not saved")
+    def _save(self, /, **values: object) -> bool:
+        records.save_visit_note(self.visit_id, **values)
         return True
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:

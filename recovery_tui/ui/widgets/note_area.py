@@ -14,9 +14,10 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from recovery_tui.security import printable_block
+from recovery_tui.ui.guard import Guarded
 
 
-class NoteArea(TextArea):
+class NoteArea(Guarded, TextArea):
     DEFAULT_CSS = """
     NoteArea {
         height: auto;
@@ -27,7 +28,7 @@ class NoteArea(TextArea):
 
     PAUSE = 0.6  # seconds of quiet before saving
 
-    def __init__(self, text: str = "", save: Callable[[str], bool] | None = None, **kwargs: Any) -> None:
+    def __init__(self, text: str = "", save: Callable[[str], bool | None] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("show_line_numbers", False)

@@ -14,9 +14,10 @@ from typing import Any
 from textual.widgets import Input
 
 from recovery_tui.security import printable
+from recovery_tui.ui.guard import Guarded
 
 
-class TextField(Input):
+class TextField(Guarded, Input):
     def __init__(self, *args: Any, limit: int = 80, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
