@@ -25,6 +25,8 @@ class ChoiceScreen(Guarded, ModalScreen[str | None]):
             yield Static(Content("\n").join(lines))
 
     def on_key(self, event: events.Key) -> None:
+        if not self.is_current:
+            return  # typed ahead after the answer: answering twice would close the screen beneath
         if event.key in {key for key, _ in self.choices}:
             event.stop()
             self.dismiss(event.key)

@@ -158,6 +158,8 @@ class FormScreen(AppScreen):
 
     def _keep_in_view(self) -> None:
         """Scroll only when the statement is out of view, then to the top: the next ones show too."""
+        if not self.is_current:
+            return  # asked for before the last answer moved on to the summary
         row, statements = self.rows[self.current - 1], self.query_one("#statements")
         if not statements.content_region.contains_region(row.region):
             statements.scroll_to_widget(row, top=True, animate=False)
@@ -177,6 +179,8 @@ class FormScreen(AppScreen):
     # Keys --------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
+        if not self.is_current:
+            return  # typed ahead after the last answer: this form is done
         if event.key in self.value_keys:
             event.stop()
             self._answer(self.value_keys[event.key])

@@ -100,6 +100,8 @@ class ReviewWeekScreen(AppScreen):
 
     @store_errors("Not saved")
     def on_key(self, event: events.Key) -> None:
+        if not self.is_current:
+            return  # typed ahead after the screen was left
         current = self._current()
         if current is None or not self.query_one("#review", OptionList).has_focus:
             return
