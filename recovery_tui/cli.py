@@ -10,10 +10,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_tui import __version__
 from recovery_tui.config import Settings, SettingsError, debug_from_environment, load_settings
 from recovery_tui.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 RECORD_WORDS = {
     "Worker": "worker records",
@@ -104,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _open(settings: Settings, for_the_app: bool = False) -> object:
+def _open(settings: Settings, for_the_app: bool = False) -> Database:
     """Open the store; a command waits longer than a key in the app for another writer to finish."""
     from recovery_tui.store.database import APP_WAIT_SECONDS, COMMAND_WAIT_SECONDS, open_store
 
@@ -140,6 +144,12 @@ def _export(settings: Settings, out: Path | None) -> int:
     from recovery_tui.exchange.json_export import export_document
     from recovery_tui.private_files import write_private
 
+    path = settings.sqlite_path
+    if path is not None and not path.exists():  # exporting must not leave an empty store behind
+        raise CommandError(
+            f"there are no records in {settings.data_dir} yet (no {path.name} there); nothing was exported. "
+            "Give --data-dir the folder that holds them"
+        )
     _open(settings)
     document = export_document()
     if out is None:
@@ -181,10 +191,14 @@ def _import(settings: Settings, file: Path) -> int:
         raise CommandError(f"{file} is nested too deeply to be a recovery-tui document; nothing was imported") from None
     except ValueError as error:  # e.g. a number too long to read
         raise CommandError(f"{file} could not be read as JSON ({error}); nothing was imported") from None
-    _open(settings)
+    path = settings.sqlite_path
+    new_store = path is not None and not path.exists()
+    db = _open(settings)
     try:
         summary = import_document(document)
     except ImportRefused as error:
+        if new_store and path is not None:  # a refused file leaves no empty store behind
+            _remove_store(db, path)
         raise CommandError(f"{file} was refused, nothing was imported: {error}") from None
     written = ", ".join(f"{RECORD_WORDS.get(kind, kind)}: {n}" for kind, n in sorted(summary.written.items()))
     kept = sum(summary.kept.values())
@@ -194,6 +208,14 @@ def _import(settings: Settings, file: Path) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _remove_store(db: Database, path: Path) -> None:
+    from recovery_tui.store.database import close_store
+
+    close_store(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _read_capped(file: Path, cap: int) -> bytearray:

@@ -45,5 +45,7 @@ def clean_text(text: str) -> str:
 
 
 def search_key(text: str) -> str:
-    """The form of a name or query compared in search, the same on every database."""
-    return unicodedata.normalize("NFKC", clean_line(text)).casefold()
+    """The form of a name or query compared in search, the same on every database: compatibility
+    forms folded (NFKC), case folded, accents taken off ("Zoë", "ZOE" and "zoe" all give "zoe")."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", clean_line(text)).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in folded if unicodedata.category(c) != "Mn"))

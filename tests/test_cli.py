@@ -664,3 +664,24 @@ def test_with_debug_the_error_is_raised(tmp_path, monkeypatch, fake_app, how) ->
         monkeypatch.setenv("RECOVERY_TUI_DEBUG", "1")
     with pytest.raises(RuntimeError, match="Ana S-1"):
         cli.main(args)
+
+
+def test_export_where_there_is_no_store_says_so_and_creates_nothing(tmp_path, capsys) -> None:
+    folder = tmp_path / "typo"
+    assert cli.main(["--data-dir", str(folder), "export", "json", "--out", str(tmp_path / "out.json")]) == 1
+    message = capsys.readouterr().err
+    assert f"there are no records in {folder} yet" in message and "nothing was exported" in message
+    assert not folder.exists() and not (tmp_path / "out.json").exists()
+
+
+def test_a_refused_import_into_a_new_folder_leaves_no_empty_store(tmp_path, capsys) -> None:
+    bad = minimal_participant(first_name="")
+    (tmp_path / "bad.json").write_bytes(as_json_bytes(document_of(bad)))
+    folder = tmp_path / "new"
+    assert cli.main(["--data-dir", str(folder), "import", str(tmp_path / "bad.json")]) == 1
+    assert "nothing was imported" in capsys.readouterr().err
+    assert not list(folder.glob("recovery.sqlite3*"))
+    good = minimal_participant()
+    (tmp_path / "good.json").write_bytes(as_json_bytes(document_of(good)))
+    assert cli.main(["--data-dir", str(folder), "import", str(tmp_path / "good.json")]) == 0
+    assert (folder / "recovery.sqlite3").exists()

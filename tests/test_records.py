@@ -131,7 +131,9 @@ def people(store) -> dict[str, uuid.UUID]:
         ("a_b%", {"Ana"}),  # LIKE wildcards are literal
         ("_", {"Ana"}),
         ("%", {"Ana"}),
-        ("emile", set()),  # an accent is a different letter
+        ("emile", {"Émile"}),  # accents are ignored, as a person searching expects
+        ("zoe", {"Zoë"}),
+        ("ozge", {"ÖZGE"}),
         ("xyz", set()),
     ],
 )
@@ -331,3 +333,30 @@ def test_validation_rules_for_the_other_record_kinds() -> None:
     assert validation.free_text("visit", "note", long_note) == long_note
     with pytest.raises(ValidationError, match="visit note"):
         validation.free_text("visit", "note", long_note + "x")
+
+
+def test_a_visit_follows_the_participant_and_is_resumed_the_same_day_ended_or_not(store, frozen_clock) -> None:
+    dana = records.create_participant("Dana")
+    ali = records.create_participant("Ali")
+    first = records.start_or_resume_visit(dana.id)
+    records.start_or_resume_visit(ali.id)  # looking at someone else in between ends nothing
+    assert records.get_visit(first.id).ended is None
+    assert records.start_or_resume_visit(dana.id).id == first.id
+    records.end_visit(first.id)
+    resumed = records.start_or_resume_visit(dana.id)
+    assert resumed.id == first.id and records.get_visit(first.id).ended is None
+    second = records.start_another_visit(dana.id)  # only when the worker chooses it
+    assert second.id != first.id and records.get_visit(first.id).ended is not None
+    assert Visit.select().where(Visit.participant == dana.id).count() == 2
+    clock.set_now(frozen_clock + dt.timedelta(days=1))
+    assert records.todays_visit(dana.id) is None
+    assert records.start_or_resume_visit(dana.id).id not in (first.id, second.id)
+
+
+def test_others_named_folds_names_as_search_does(store) -> None:
+    zoe = records.create_participant("Zoë")
+    records.create_participant("ZOE", agency_id="Z-1")
+    records.create_participant("Zoey")
+    assert records.others_named("zoe") == 2
+    assert records.others_named("Zoë", own_id=zoe.id) == 1
+    assert records.others_named("Maria") == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import uuid
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,22 @@ def test_settings_order(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("RECOVERY_TUI_DATA_DIR")
     monkeypatch.delenv("RECOVERY_TUI_DATABASE")
     assert load_settings().data_dir == tmp_path / "xdg-data" / "recovery-tui"
+
+
+def test_upgrading_refolds_the_stored_search_keys_so_accents_are_ignored(settings) -> None:
+    close_store(open_store(settings))
+    with sqlite3.connect(settings.sqlite_path) as connection:  # as the first version stored them
+        connection.execute("delete from schema_migration where name like '0002%'")
+        for name, key in (("Zoë", "zoë\n"), ("Émile", "émile\nag-1"), ("ÖZGE", "özge\n")):
+            connection.execute(
+                "insert into participant (id, created, updated, first_name, agency_id, search_key) "
+                "values (?, '2026-01-01', '2026-01-01', ?, ?, ?)",
+                (uuid.uuid4().hex, name, "AG-1" if name == "Émile" else None, key),
+            )
+    db = open_store(settings)
+    try:
+        found = {query: [r.first_name for r in records.find_participants(query)] for query in ("zoe", "emile", "ozge")}
+    finally:
+        close_store(db)
+    assert found == {"zoe": ["Zoë"], "emile": ["Émile"], "ozge": ["ÖZGE"]}
+    assert any(p.name.startswith("recovery-") for p in (settings.data_dir / "backups").iterdir())

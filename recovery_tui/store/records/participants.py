@@ -31,6 +31,7 @@ class ParticipantRow:
     id: uuid.UUID
     first_name: str
     last_visit: dt.date | None
+    added: dt.date  # tells two people with one name apart (an agency ID can be a case number)
 
 
 def participant_search_key(first_name: str, agency_id: str | None) -> str:
@@ -110,7 +111,7 @@ def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]
     """Participants not archived whose first name or agency ID contains ``query``, in any case."""
     last_visit = Visit.select(fn.MAX(Visit.started)).where(Visit.participant == Participant.id)
     rows = (
-        Participant.select(Participant.id, Participant.first_name, last_visit.alias("last_visit"))
+        Participant.select(Participant.id, Participant.first_name, last_visit.alias("last_visit"), Participant.created)
         .where(Participant.archived.is_null())
         .order_by(Participant.search_key, Participant.created)
         .limit(limit)
@@ -118,4 +119,17 @@ def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]
     key = search_key(query)
     if key:
         rows = rows.where(Participant.search_key.contains(key))
-    return [ParticipantRow(id_, name, local_date(last)) for id_, name, last in rows_of(rows)]
+    return [
+        ParticipantRow(id_, name, local_date(last), local_date(created) or clock.today())
+        for id_, name, last, created in rows_of(rows)
+    ]
+
+
+@guarded
+def others_named(first_name: str, own_id: object = None) -> int:
+    """How many other participants (archived ones too) have this first name, as search folds it."""
+    key = search_key(first_name)
+    others = Participant.select().where(Participant.search_key.startswith(key + "\n"))
+    if own_id is not None:
+        others = others.where(Participant.id != own_id)
+    return int(others.count()) if key else 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from recovery_tui import clock
 from recovery_tui.store import validation
 from recovery_tui.store.errors import ValidationError
-from recovery_tui.store.models import CheckIn, Visit
+from recovery_tui.store.models import CheckIn, Participant, Visit
 from recovery_tui.store.records import common
 from recovery_tui.store.records.common import (
     UNCHANGED,
@@ -49,10 +49,11 @@ def close_past_visits() -> None:
 
 @guarded
 def todays_visit(participant_id: object) -> Visit | None:
-    """The participant's visit started today and still open, if any."""
+    """The participant's latest visit started today, ended or not. Visits follow the participant:
+    looking at someone else in between never ends or splits one."""
     visit: Visit | None = (
         Visit.select()
-        .where((Visit.participant == participant_id) & Visit.ended.is_null() & (Visit.started >= _start_of_today()))
+        .where((Visit.participant == participant_id) & (Visit.started >= _start_of_today()))
         .order_by(Visit.started.desc())
         .first()
     )
@@ -61,13 +62,33 @@ def todays_visit(participant_id: object) -> Visit | None:
 
 @guarded
 def start_or_resume_visit(participant_id: object) -> Visit:
+    """Today's visit, taken up again if the worker had ended it; a new one on a day without one."""
     close_past_visits()
     with transaction():
         person = get_participant(participant_id)
         visit = todays_visit(person.id)
         if visit is None:
-            visit = Visit.create(participant=person, worker=common.acting_worker_id, started=clock.now())
-            audit("create", "visit", visit.id)
+            return _new_visit(person)
+        if visit.ended is not None:
+            change(visit, {"ended": None})
+    return visit
+
+
+@guarded
+def start_another_visit(participant_id: object) -> Visit:
+    """A second visit the same day, chosen deliberately: today's visit ends, if still open, and a new one begins."""
+    close_past_visits()
+    with transaction():
+        person = get_participant(participant_id)
+        earlier = todays_visit(person.id)
+        if earlier is not None and earlier.ended is None:
+            change(earlier, {"ended": clock.now()})
+        return _new_visit(person)
+
+
+def _new_visit(person: Participant) -> Visit:
+    visit = Visit.create(participant=person, worker=common.acting_worker_id, started=clock.now())
+    audit("create", "visit", visit.id)
     return visit
 
 
