@@ -158,6 +158,8 @@ def test_export_out_file_is_0600_with_a_permissive_umask(tmp_path) -> None:
 
 
 def test_export_to_a_folder_that_does_not_exist_is_a_clear_refusal(tmp_path) -> None:
+    with opened(tmp_path / "data"):
+        pass
     result = run(
         "--data-dir", tmp_path / "data", "export", "json", "--out", tmp_path / "missing" / "x.json", cwd=tmp_path
     )
@@ -168,6 +170,8 @@ def test_export_to_a_folder_that_does_not_exist_is_a_clear_refusal(tmp_path) -> 
 
 def test_export_is_audited(tmp_path, capsys) -> None:
     data_dir = tmp_path / "data"
+    with opened(data_dir):
+        pass
     assert cli.main(["--data-dir", str(data_dir), "export", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["participants"] == []
     with opened(data_dir):
@@ -416,7 +420,8 @@ def test_a_store_that_is_not_a_database_is_a_clear_refusal(tmp_path, source_docu
 
 def test_a_data_folder_that_cannot_be_made_is_a_clear_refusal(tmp_path) -> None:
     (tmp_path / "file").write_text("x")
-    result = run("--data-dir", tmp_path / "file" / "data", "export", "json", cwd=tmp_path)
+    (tmp_path / "good.json").write_bytes(as_json_bytes(document_of(minimal_participant())))
+    result = run("--data-dir", tmp_path / "file" / "data", "import", tmp_path / "good.json", cwd=tmp_path)
     assert result.returncode == 1
     assert b"cannot create the data folder" in result.stderr and b"Traceback" not in result.stderr
 
@@ -565,6 +570,8 @@ def test_an_export_cut_off_by_a_file_size_limit_leaves_the_old_file_intact(tmp_p
 
 def test_an_export_onto_a_full_disk_says_so(tmp_path, monkeypatch, capsys) -> None:
     data_dir = tmp_path / "data"
+    with opened(data_dir):
+        pass
     out = tmp_path / "records.json"
     assert cli.main(["--data-dir", str(data_dir), "export", "json", "--out", str(out)]) == 0
     old = out.read_bytes()
@@ -582,6 +589,8 @@ def test_an_export_onto_a_full_disk_says_so(tmp_path, monkeypatch, capsys) -> No
 
 
 def test_standard_output_on_a_full_disk_is_a_clear_refusal(tmp_path) -> None:
+    with opened(tmp_path / "d"):
+        pass
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
             [sys.executable, "-m", "recovery_tui", "--data-dir", str(tmp_path / "d"), "export", "json"],

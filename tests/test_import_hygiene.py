@@ -90,8 +90,10 @@ def test_cli_export_and_import_run_without_textual(tmp_path) -> None:
         "from recovery_tui.cli import main\n"
         f"data = {str(tmp_path / 'data')!r}\n"
         f"out = {str(tmp_path / 'out.json')!r}\n"
-        "assert main(['--data-dir', data, 'export', 'json', '--out', out]) == 0\n"
+        "open(out, 'w').write(json.dumps({'format': 'recovery-tui', 'version': 1, "
+        "'exported_at': '2026-01-01T00:00:00Z', 'workers': [], 'participants': []}))\n"
         "assert main(['--data-dir', data, 'import', out]) == 0\n"
+        "assert main(['--data-dir', data, 'export', 'json', '--out', out]) == 0\n"
         "assert main(['questionnaire', 'idaho-rcs']) == 0\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')), file=sys.stderr)\n"
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factories import as_json_bytes, document_of
 
 from recovery_tui import cli, private_files
 from recovery_tui.config import load_settings
@@ -119,17 +120,23 @@ def test_settings_know_whether_the_person_chose_the_data_folder(tmp_path, monkey
 # -- through the command line: these hold once store/database.py makes its folder with make_private_dir
 
 
+def an_empty_export(tmp_path: Path) -> str:
+    path = tmp_path / "empty.json"
+    path.write_bytes(as_json_bytes(document_of()))
+    return str(path)
+
+
 def test_the_data_folder_and_its_new_parents_are_0700_under_umask_000(tmp_path, umask_000, capsys) -> None:
-    assert cli.main(["--data-dir", str(tmp_path / "a" / "b" / "data"), "export", "json"]) == 0
+    assert cli.main(["--data-dir", str(tmp_path / "a" / "b" / "data"), "import", an_empty_export(tmp_path)]) == 0
     for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "data"):
         assert mode(folder) == 0o700, folder
 
 
-def test_the_apps_own_data_folder_is_tightened_to_0700(capsys) -> None:
+def test_the_apps_own_data_folder_is_tightened_to_0700(tmp_path, capsys) -> None:
     own = load_settings().data_dir  # under the test's XDG_DATA_HOME
     own.mkdir(parents=True)
     os.chmod(own, 0o755)
-    assert cli.main(["export", "json"]) == 0
+    assert cli.main(["import", an_empty_export(tmp_path)]) == 0
     assert mode(own) == 0o700
 
 
@@ -137,5 +144,5 @@ def test_a_chosen_data_folder_open_to_others_is_left_as_it_is(tmp_path, capsys) 
     chosen = tmp_path / "shared-volume"
     chosen.mkdir()
     os.chmod(chosen, 0o755)
-    assert cli.main(["--data-dir", str(chosen), "export", "json"]) == 0
+    assert cli.main(["--data-dir", str(chosen), "import", an_empty_export(tmp_path)]) == 0
     assert mode(chosen) == 0o755

@@ -129,6 +129,11 @@ def test_installed_questionnaire_from_another_folder(installed: Path, tmp_path: 
 def test_installed_export_and_import_find_the_schema(installed: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     out = tmp_path / "records.json"
+    out.write_text(
+        '{"format": "recovery-tui", "version": 1, "exported_at": "2026-01-01T00:00:00Z", '
+        '"workers": [], "participants": []}'
+    )
+    assert run_installed(installed, "--data-dir", str(data), "import", str(out), cwd=tmp_path).returncode == 0
     exported = run_installed(installed, "--data-dir", str(data), "export", "json", "--out", str(out), cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     document = json.loads(out.read_text(encoding="utf-8"))
