@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -28,6 +30,14 @@ SOMETHING_WENT_WRONG = (
     "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
 )
 LOADING = (events.Mount, events.ScreenResume)  # a screen reads what it shows
+
+
+def _driver_class() -> type[Driver] | None:
+    if sys.platform == "win32":
+        return None  # Textual's own
+    from recovery_tui.ui.driver import RecoveryDriver
+
+    return RecoveryDriver
 
 
 class RecoveryApp(Guarded, App[None]):
@@ -50,7 +60,7 @@ class RecoveryApp(Guarded, App[None]):
         debug: bool = False,
         log_dir: Path | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=_driver_class())
         self.cursor_blink = cursor_blink
         self.support_lines_file = support_lines_file  # the agency's list; read at each f2
         self.current_visit_id: uuid.UUID | None = None  # the visit this app started or resumed
