@@ -28,7 +28,7 @@ class Guarded(MessagePump):
         return super().call_after_refresh(self._guard(callback), *args, **kwargs)
 
     def call_next(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        super().call_next(self._guard(callback), *args, **kwargs)  # also runs what a closed screen answers
+        super().call_next(self._guard(callback), *args, **kwargs)  # how a dismissed screen answers push_screen
 
     def _guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
         async def run(*args: Any, **kwargs: Any) -> None:
