@@ -17,6 +17,7 @@ from recovery_tui.store.validation import ACTIVITY_TEXT_MAX
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.text import literal, problem_sentence
+from recovery_tui.ui.widgets.marks import MarkList
 from recovery_tui.ui.widgets.text_field import TextField
 
 
@@ -67,7 +68,7 @@ class ActivityFormScreen(AppScreen):
         yield Static(
             "Who will help me work on it (space marks, ctrl+n adds someone new)", classes="field-label", markup=False
         )
-        yield SelectionList[uuid.UUID](id="activity-helpers")
+        yield MarkList[uuid.UUID](id="activity-helpers")
         yield from self.compose_keys()
 
     @store_errors("Could not open", leave=True)
