@@ -54,13 +54,13 @@ def archived_note(count: int) -> str:
     if count == 0:
         return ""
     if count == 1:
-        return "1 archived person still shows in past plans."
-    return f"{count} archived people still show in past plans."
+        return "1 person taken off this list still shows in past plans."
+    return f"{count} people taken off this list still show in past plans."
 
 
 class HelpersScreen(AppScreen):
     TITLE = "Who will help me"
-    KEYS = [("a", "Add"), ("enter", "Change"), ("delete", "Archive"), ("↓↑", "Move"), ("esc", "Back")]
+    KEYS = [("a", "Add"), ("enter", "Change"), ("delete", "Take off my list"), ("↓↑", "Move"), ("esc", "Back")]
     BINDINGS = [
         Binding("a", "add", show=False),
         Binding("delete", "archive", show=False),
@@ -133,8 +133,8 @@ class HelpersScreen(AppScreen):
         helper = self._highlighted()
         if helper is None:
             return
-        question = f"Archive {clean_line(helper.name)}? They stay in the plans they were part of."
-        choices = [("y", "Yes, archive"), ("n", "No, keep them")]
+        question = f"Take {clean_line(helper.name)} off my list? They stay in the plans they were part of."
+        choices = [("y", "Yes, take them off"), ("n", "No, keep them")]
 
         def answered(key: str | None) -> None:
             if key == "y":
