@@ -4,12 +4,13 @@ forms that ask before typed words are lost, keys that work where they are shown,
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 
 from recovery_tui.store import records
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
 from recovery_tui.ui.widgets.marks import MarkBox
-from tests.ui_support import screen_text
+from tests.ui_support import screen_text, type_text
 
 
 @pytest.fixture
@@ -51,3 +52,32 @@ async def test_a_checkbox_reads_x_when_ticked_and_blank_when_not() -> None:
         assert "[x] Support lines were shared" in screen_text(app)
         await pilot.press("space")
         assert "[ ] Support lines were shared" in screen_text(app)
+
+
+# A paste that does not fit says what was kept ---------------------------------------------------
+
+
+async def test_a_paste_longer_than_the_field_keeps_what_fits_and_says_the_rest_was_not_added(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Ana")
+        app.post_message(events.Paste("b" * 200))
+        await pilot.pause()
+        assert app.focused.value == "Ana" + "b" * 77
+        assert "Kept 77 of 200 characters; the rest was not added." in screen_text(app)
+        app.post_message(events.Paste("more"))  # nothing fits now: nothing is added, and it says so
+        await pilot.pause()
+        assert app.focused.value == "Ana" + "b" * 77
+        assert "At most 80 characters fit here; that paste was not added." in screen_text(app)
+        await pilot.press("backspace")
+        assert "not added" not in screen_text(app)  # the note goes with the next change
+
+
+async def test_a_paste_of_several_lines_keeps_every_line_in_a_one_line_field(make_app, dana) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "p", "a")
+        app.post_message(events.Paste("Walk to the park\nwith Mo\r\n"))
+        await pilot.pause()
+        assert app.focused.value == "Walk to the park with Mo"
