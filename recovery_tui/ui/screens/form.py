@@ -1,5 +1,8 @@
 """The generic form: any instrument, one statement highlighted, answered by number keys.
 
+Progress shows ("Statement 7 of 23"), the running total does not: it could steer
+an answer. The summary that follows gives the total.
+
 Each answer is committed before it is shown. Leaving and coming back resumes the
 draft at its first unanswered statement; the last answer completes the form.
 """
@@ -21,11 +24,10 @@ from recovery_tui.store import records
 from recovery_tui.ui.screens.base import GLOBAL_KEYS, AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
-from recovery_tui.ui.text import day
+from recovery_tui.ui.text import DECLINED, answer_words, day
 from recovery_tui.ui.widgets.key_bar import KeyBar
 
 STALE_AFTER_DAYS = 14
-DECLINED = "prefer not to answer"
 
 
 class FormScreen(AppScreen):
@@ -86,7 +88,8 @@ class FormScreen(AppScreen):
         if number not in answers:
             return ""
         value = answers[number]
-        return DECLINED if value is None else f"{value} {self.form.label(value)}"
+        words = answer_words(self.form, value)
+        return words if value is None else f"{value} {words}"
 
     def _row(self, number: int) -> Content:
         """The answer first, in a column of its own, so that rows stay one line where they can."""
@@ -163,9 +166,8 @@ class FormScreen(AppScreen):
         row, statements = self.rows[self.current - 1], self.query_one("#statements")
         if not statements.content_region.contains_region(row.region):
             statements.scroll_to_widget(row, top=True, animate=False)
+        # Progress only: a running total while answering could steer the next answer.
         progress = f"Statement {self.current} of {len(self.form.statements)}"
-        if self.form.scoring == "sum":
-            progress += f"    running total {self.form.answered_sum(self.answers)}"
         self.query_one("#progress", Static).update(Content(progress), layout=False)
         statement = Content(self.form.statement(self.current).text)  # type: ignore[union-attr]
         given = self._given(self.current, self.answers)

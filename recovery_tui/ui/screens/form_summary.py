@@ -1,4 +1,9 @@
-"""After the last statement: the total, what changed since last time, without judgement."""
+"""After the last statement: the total, what changed since last time, without judgement.
+
+The total is shown here and not while answering. It says what it is out of and
+what it means; with statements declined, only the sum of those answered, never
+compared as a total with a complete one.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,27 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from recovery_tui.content.instruments import load_instrument
+from recovery_tui.content.instruments import Instrument, load_instrument
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
-from recovery_tui.ui.text import compared, day
+from recovery_tui.ui.text import answer_words, answered_sentence, compared, day, total_sentence
 
 
-def total_line(result: records.ScaleResult, maximum: int | None) -> str:
+def total_lines(form: Instrument, result: records.ScaleResult) -> list[str]:
+    """The total with what it is out of and what it means; with declines, the sum of what was answered."""
     if result.total is not None:
-        return f"My Score: {result.total} of {maximum}"
-    return f"The answers add up to {result.answered_sum}, with {result.answered} of {result.statements} answered."
+        return [total_sentence(form, result)]
+    return [total_sentence(form, result), answered_sentence(form, result)]
+
+
+def develop_block(form: Instrument, answers: dict[int, int | None]) -> str:
+    """The statements rated below ``develop_below``, each with the rating in the instrument's words."""
+    below = " or ".join(str(v) for v in form.values if form.develop_below is not None and v < form.develop_below)
+    rows = [
+        f"  {n}. {form.statement(n).text} ({answer_words(form, answers[n])})"  # type: ignore[union-attr]
+        for n in form.areas_to_develop(answers)
+    ]
+    return f"Areas I would like to develop (rated {below}):\n" + ("\n".join(rows) or f"  None rated {below} this time.")
 
 
 def comparison_lines(
@@ -80,16 +96,13 @@ class FormSummaryScreen(AppScreen):
         with VerticalScroll(id="summary"):
             yield Static(f"Completed on {day(result.date)}", classes="summary-line", markup=False)
             if self.form.scoring == "sum":
-                yield Static(total_line(result, self.form.max_total), classes="summary-total", markup=False)
-                for line in comparison_lines(result, comparison, self.form.max_total):
+                total, *more = total_lines(self.form, result)
+                yield Static(total, classes="summary-total", markup=False)
+                for line in [*more, *comparison_lines(result, comparison, self.form.max_total)]:
                     yield Static(line, classes="summary-line", markup=False)
             if self.form.develop_below is not None:
-                develop = self.form.areas_to_develop(self.answers)
-                rows = [f"  {n}. {self.form.statement(n).text}" for n in develop]  # type: ignore[union-attr]
                 yield Static(
-                    "Areas to develop:\n" + ("\n".join(rows) if rows else "  none rated 1 or 2"),
-                    classes="summary-line",
-                    markup=False,
+                    develop_block(self.form, self.answers), classes="summary-line summary-develop", markup=False
                 )
             if comparison is not None:
                 if comparison.went_up:
