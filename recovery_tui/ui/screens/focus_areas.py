@@ -1,7 +1,9 @@
 """Up to five areas of recovery capital to grow in the next 6 months, chosen by the participant.
 
-The statements rated lowest are offered first, as areas they might like to grow;
-their own words are just as welcome. Saving replaces the current set; the old
+The statements rated lowest are offered first, as areas they might like to grow,
+each with their own answer in the scale's words ("Mostly disagree"); their own
+words are just as welcome. What the participant reads is in the first person;
+notes for the worker are dim. Saving replaces the current set; the old
 set stays in the record with its dates.
 """
 
@@ -16,11 +18,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from recovery_tui.content.instruments import load_instrument
 from recovery_tui.store import records
 from recovery_tui.store.validation import FOCUS_AREAS_MAX
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.own_words import OwnWordsScreen
-from recovery_tui.ui.text import literal
+from recovery_tui.ui.text import answer_words, literal
 
 
 class FocusAreasScreen(AppScreen):
@@ -45,6 +48,7 @@ class FocusAreasScreen(AppScreen):
     def __init__(self, participant_id: uuid.UUID, response_id: uuid.UUID | None) -> None:
         super().__init__()
         self.participant_id = participant_id
+        self.scale = load_instrument(records.SCALE)
         self.candidates = records.focus_candidates(response_id) if response_id else []
         self.chosen: list[records.FocusChoice] = [
             records.FocusChoice(a.statement, a.text) for a in records.current_focus_areas(participant_id)
@@ -54,10 +58,10 @@ class FocusAreasScreen(AppScreen):
         yield from self.compose_title()
         with Horizontal(id="focus-lists"):
             with Vertical():
-                yield Static("Areas you might like to grow", classes="list-heading", markup=False)
+                yield Static("Areas I might like to grow", classes="list-heading", markup=False)
                 yield OptionList(*(Option(self._candidate(c)) for c in self.candidates), id="candidates")
             with Vertical(id="chosen-column"):
-                yield Static(f"My areas to grow (up to {FOCUS_AREAS_MAX})", classes="list-heading", markup=False)
+                yield Static(f"Areas I want to grow (up to {FOCUS_AREAS_MAX})", classes="list-heading", markup=False)
                 yield OptionList(id="chosen")
         yield Static(id="focus-note", markup=False)
         yield from self.compose_keys()
@@ -65,10 +69,10 @@ class FocusAreasScreen(AppScreen):
     def _note(self, text: str) -> None:
         self.query_one("#focus-note", Static).update(text)
 
-    @staticmethod
-    def _candidate(candidate: records.FocusCandidate) -> Content:
-        rated = "" if candidate.value is None else f"  ({candidate.value})"
-        return Content.assemble(f"{candidate.number}. {candidate.text}", (rated, "dim"))
+    def _candidate(self, candidate: records.FocusCandidate) -> Content:
+        """The statement with the participant's own answer in the scale's words, never a bare number."""
+        answered = f"  ({answer_words(self.scale, candidate.value)})"
+        return Content.assemble(f"{candidate.number}. {candidate.text}", (answered, "dim"))
 
     def on_mount(self) -> None:
         self._redraw_chosen()
