@@ -308,9 +308,8 @@ async def test_a_malformed_agency_file_shows_the_problem_and_the_defaults(agency
         text = screen_text(app)
         flat = " ".join(text.replace("│", " ").replace("█", " ").split())
         assert shows_the_defaults(text) and "Harbor" not in text
-        assert "For the worker: the agency's support-lines file has a problem." in flat
-        assert "support-lines.toml: lines[2].contact is missing; showing the default support lines" in flat
-        assert f"File: {file}" in flat or len(str(file)) > 50  # a long path wraps
+        assert "For the worker: support-lines.toml: lines[2].contact is missing" in flat
+        assert flat.index("Text HOME to 741741") < flat.index("For the worker")  # the lines first
         assert "esc returns to where you were" in text
         assert every_row() == rows
 

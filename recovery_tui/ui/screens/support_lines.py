@@ -1,7 +1,9 @@
 """f2 on every screen: the support lines, over whatever was on screen.
 
 Escape or f2 closes the panel and everything underneath is as it was. Opening
-it records nothing: no audit event, no write of any kind.
+it records nothing: no audit event, no write of any kind. When the agency's file
+cannot be used, the default lines come first and the problem, for the worker,
+follows on one short dim line below them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from recovery_tui.content.support_lines import SupportLine, SupportLines
+from recovery_tui.content.support_lines import USING_DEFAULTS, SupportLine, SupportLines
 from recovery_tui.security import clean_line
 from recovery_tui.ui.guard import Guarded
 
@@ -34,15 +36,15 @@ def line_block(line: SupportLine) -> Content:
     return Content("\n").join(rows)
 
 
-def problem_block(support: SupportLines) -> Content:
+def problem_line(support: SupportLines) -> Content:
+    """For the worker, below the lines: what is wrong with the agency's file, in one short line.
+
+    The lines shown are the defaults, which the screen makes plain; the problem names
+    the file and the field for the worker to pass on.
+    """
     assert support.problem is not None
-    rows = [
-        Content.styled("For the worker: the agency's support-lines file has a problem.", "$text-warning"),
-        Content(clean_line(support.problem)),
-    ]
-    if support.source is not None:
-        rows.append(Content.styled(f"File: {clean_line(str(support.source))}", "dim"))
-    return Content("\n").join(rows)
+    problem = clean_line(support.problem).removesuffix(f"; {USING_DEFAULTS}")
+    return Content(f"For the worker: {problem}")
 
 
 class SupportLinesScreen(Guarded, ModalScreen[None]):
@@ -58,9 +60,11 @@ class SupportLinesScreen(Guarded, ModalScreen[None]):
             with VerticalScroll(id="support-lines"):
                 for line in self.support.lines:
                     yield Static(line_block(line), classes="support-line")
+            # Below the lines, outside their scroll: the lines come first, the problem stays in view.
+            with Vertical(id="support-foot"):
                 if self.support.problem:
-                    yield Static(problem_block(self.support), id="support-problem")
-            yield Static(Content(HINT), id="support-hint", classes="hint")
+                    yield Static(problem_line(self.support), id="support-problem")
+                yield Static(Content(HINT), id="support-hint", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#support-lines", VerticalScroll).focus()  # so that a long list scrolls by keys
