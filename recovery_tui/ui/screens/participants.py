@@ -1,8 +1,12 @@
-"""Home: find a participant by typing, or add a new one. Rows show a first name and the last visit only."""
+"""Home: find a participant by typing, or add a new one.
+
+Rows show a first name and the last visit only; people who share a first name also the day each was added.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +14,10 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recovery_tui.security import search_key
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import AppScreen, store_errors
+from recovery_tui.ui.screens.base import store_errors
+from recovery_tui.ui.screens.live_keys import LiveKeysScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.text import day, literal
@@ -20,14 +26,24 @@ from recovery_tui.ui.widgets.text_field import TextField
 LIST_LIMIT = 200
 
 
-def row_prompt(row: records.ParticipantRow) -> Content:
+def row_prompt(row: records.ParticipantRow, same_name: bool = False) -> Content:
+    """A first name and the last visit; people who share a first name also the day each was added
+    (never the agency ID, which in some settings is a case number)."""
     visit = f"last visit {day(row.last_visit)}" if row.last_visit else "no visits yet"
-    return Content.assemble(literal(row.first_name), ("  ·  " + visit, "dim"))
+    added = f"  added {day(row.added)}" if same_name else ""
+    return Content.assemble(literal(row.first_name), added, ("  ·  " + visit, "dim"))
 
 
-class ParticipantsScreen(AppScreen):
+def shared_names(rows: list[records.ParticipantRow]) -> set[str]:
+    """The first names, as search folds them, that more than one of ``rows`` has."""
+    counts = Counter(search_key(row.first_name) for row in rows)
+    return {name for name, count in counts.items() if count > 1}
+
+
+class ParticipantsScreen(LiveKeysScreen):
     TITLE = "Participants"
     KEYS = [("type", "Find"), ("↓↑", "Move"), ("enter", "Open"), ("ctrl+n", "New participant")]
+    NEED_A_ROW = {"↓↑", "enter"}
     BINDINGS = [
         Binding("ctrl+n", "new_participant", show=False),
         Binding("down", "move(1)", show=False),
@@ -43,8 +59,20 @@ class ParticipantsScreen(AppScreen):
         yield Static(id="list-note")
         yield from self.compose_keys()
 
+    def keys(self) -> list[tuple[str, str]]:
+        """Moving and opening only when somebody is listed."""
+        listed = self.is_mounted and self.query_one("#participants", OptionList).option_count > 0
+        every = super().keys()
+        return [(key, words) for key, words in every if listed or key not in self.NEED_A_ROW]
+
     def on_screen_resume(self) -> None:
         self.refresh_list()
+
+    def on_new_participant_screen_saved(self, event: NewParticipantScreen.Saved) -> None:
+        """After someone is added or changed, the whole list again, that person highlighted."""
+        event.stop()
+        self.query_one("#search", Input).value = ""
+        self.refresh_list(highlight=str(event.participant_id))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -55,21 +83,25 @@ class ParticipantsScreen(AppScreen):
         self.action_open()
 
     @store_errors("Could not open")
-    def refresh_list(self) -> None:
+    def refresh_list(self, highlight: str | None = None) -> None:
         query = self.query_one("#search", Input).value
         rows = records.find_participants(query, limit=LIST_LIMIT + 1)
         shown = rows[:LIST_LIMIT]
         participants = self.query_one("#participants", OptionList)
         was = participants.highlighted_option
-        was_id = None if was is None else was.id
+        was_id = highlight or (None if was is None else was.id)
         participants.clear_options()
-        participants.add_options(Option(row_prompt(row), id=str(row.id)) for row in shown)
+        shared = shared_names(shown)
+        participants.add_options(
+            Option(row_prompt(row, search_key(row.first_name) in shared), id=str(row.id)) for row in shown
+        )
         ids = [str(row.id) for row in shown]
         participants.highlighted = (ids.index(was_id) if was_id in ids else 0) if shown else None
         participants.display = bool(shown)
         note = self._note(query, len(rows))
         self.query_one("#list-note", Static).update(note)
         self.query_one("#list-note", Static).display = bool(note.plain)
+        self.refresh_keys()
 
     @staticmethod
     def _note(query: str, found: int) -> Content:
@@ -94,4 +126,4 @@ class ParticipantsScreen(AppScreen):
             self.app.push_screen(OverviewScreen(uuid.UUID(option.id)))
 
     def action_new_participant(self) -> None:
-        self.app.push_screen(NewParticipantScreen())
+        self.app.push_screen(NewParticipantScreen(open_after=OverviewScreen))
