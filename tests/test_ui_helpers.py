@@ -15,6 +15,7 @@ from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
+from recovery_tui.ui.widgets.key_bar import KeyBar
 from tests.ui_support import screen_text, type_text
 
 
@@ -182,6 +183,9 @@ async def test_escape_cancels_and_saves_nothing(make_app, dana) -> None:
         await pilot.press("a", *"Mo", "tab")
         await choose(pilot, "sponsor")
         await pilot.press("escape")
+        assert isinstance(app.screen, ChoiceScreen)  # words typed: leaving asks first
+        assert "Leave without saving?" in screen_text(app)
+        await pilot.press("y")
         assert isinstance(app.screen, HelpersScreen)
         assert listed(app) == []
     assert records.helpers_of(dana.id, include_archived=True) == []
@@ -362,7 +366,7 @@ async def test_the_form_as_a_modal_answers_with_the_new_persons_id(dana) -> None
 
         host.ask()
         await pilot.pause()
-        await pilot.press(*"Ray", "escape")
+        await pilot.press(*"Ray", "escape", "y")
         await pilot.pause()
         assert host.answers == [saved.id, None]
     assert [h.name for h in records.helpers_of(dana.id, include_archived=True)] == ["Mo"]
@@ -387,7 +391,9 @@ async def test_keys_are_listed_on_screen_and_by_f1(make_app, dana) -> None:
         assert "w Who will help me" in screen_text(app)
         await pilot.press("w")
         text = screen_text(app)
-        for key, words in HelpersScreen.KEYS:
+        assert isinstance(app.screen, HelpersScreen)
+        shown = app.screen.keys()
+        for key, words in shown:
             assert f"{key} {words}" in text
         await pilot.press("f1")
         assert isinstance(app.screen, KeysScreen)
@@ -396,7 +402,13 @@ async def test_keys_are_listed_on_screen_and_by_f1(make_app, dana) -> None:
         assert isinstance(app.screen, HelperFormScreen)
         assert "enter Save" in screen_text(app) and "esc Cancel" in screen_text(app)
         await pilot.press("tab")
-        assert "type Jump to a word" in screen_text(app)
+        assert "enter Open the list" in screen_text(app) and "ctrl+s Save" in screen_text(app)
+        await pilot.press("enter")
+        shown = app.screen.query_one("#helper-keys", KeyBar).keys  # the open list covers part of the bar
+        assert ("type", "Jump to a word") in shown and ("esc", "Close the list") in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, HelperFormScreen)
+        assert "enter Open the list" in screen_text(app)
         await pilot.press("f1")
         assert isinstance(app.screen, KeysScreen)
         assert "Keys: Add someone who will help" in screen_text(app)

@@ -9,6 +9,10 @@ from textual.app import App, ComposeResult
 
 from recovery_tui.store import records
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.helper_form import HelperFormScreen
+from recovery_tui.ui.screens.helpers import HelpersScreen
+from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.widgets.marks import MarkBox
 from tests.ui_support import screen_text, type_text
 
@@ -81,3 +85,74 @@ async def test_a_paste_of_several_lines_keeps_every_line_in_a_one_line_field(mak
         app.post_message(events.Paste("Walk to the park\nwith Mo\r\n"))
         await pilot.pause()
         assert app.focused.value == "Walk to the park with Mo"
+
+
+# Leaving a form with typed words asks first; ctrl+s saves from any field ----------------------------
+
+
+def question_words(app) -> str:
+    """The screen's words in one line, as a question wrapped inside its box reads."""
+    return " ".join(screen_text(app).replace("│", " ").split())
+
+
+async def test_leaving_a_new_activity_with_words_typed_asks_first(make_app, dana, frozen_clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "p", "a", "escape")  # nothing typed: leaves at once
+        assert isinstance(app.screen, PlanWeekScreen)
+        await pilot.press("a", *"Walk", "escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "Leave without saving? y Yes, leave without saving n No, stay here" in question_words(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, ActivityFormScreen)
+        assert app.focused.value == "Walk"  # the words are still there
+        await pilot.press("escape", "escape")  # escape on the question is no
+        assert isinstance(app.screen, ActivityFormScreen)
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, PlanWeekScreen)
+    assert records.activities_of_week(dana.id, records.week_of(frozen_clock.date())) == []
+
+
+async def test_leaving_a_new_person_with_words_typed_asks_first(make_app, dana) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "w", "a", *"Ray", "escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "Leave without saving?" in question_words(app)
+        await pilot.press("n", "backspace", "backspace", "backspace", "escape")  # the words taken out: no question
+        assert isinstance(app.screen, HelpersScreen)
+    assert [h.name for h in records.helpers_of(dana.id)] == ["Mo", "Jules"]
+
+
+async def test_ctrl_s_saves_an_activity_from_every_field(make_app, dana, frozen_clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "p", "a", *"Walk", "tab", "tab", "space", "ctrl+s")  # in the people list
+        assert isinstance(app.screen, PlanWeekScreen)
+        await pilot.press("a", *"Read", "tab", "ctrl+s")  # on the area list
+        assert isinstance(app.screen, PlanWeekScreen)
+        await pilot.press("a", *"Cook", "tab", "enter", "ctrl+s")  # with the area list open
+        assert isinstance(app.screen, PlanWeekScreen)
+        await pilot.press("a", *"Swim", "ctrl+s")  # in the words
+        assert isinstance(app.screen, PlanWeekScreen)
+    week = records.activities_of_week(dana.id, records.week_of(frozen_clock.date()))
+    assert [(a.text, a.helpers) for a in week] == [("Walk", ("Mo",)), ("Read", ()), ("Cook", ()), ("Swim", ())]
+
+
+async def test_ctrl_s_saves_a_person_from_every_field(make_app, dana) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "w", "a", *"Ray", "tab", "enter", *"friend", "enter", "ctrl+s")
+        assert isinstance(app.screen, HelpersScreen)
+        await pilot.press("a", *"Sol", "tab", "enter", *"other", "ctrl+s")  # with the list open: what was chosen
+        assert isinstance(app.screen, HelperFormScreen)
+        assert "Choose a relationship" in screen_text(app)  # nothing chosen yet: the form says so
+        assert app.focused.id == "relationship"  # where the problem is
+        await pilot.press("enter", *"other", "enter", "tab", *"555 0101", "ctrl+s")  # in the phone
+        assert isinstance(app.screen, HelpersScreen)
+    assert [(h.name, h.relationship) for h in records.helpers_of(dana.id)] == [
+        ("Mo", "sponsor"),
+        ("Jules", "peer worker"),
+        ("Ray", "friend"),
+        ("Sol", "other"),
+    ]

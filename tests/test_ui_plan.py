@@ -103,7 +103,7 @@ async def test_a_week_holds_up_to_ten(make_app, dana) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "p", "a", *"One more", "enter")
         assert "Text a week holds up to 10 activities." in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
         assert "10 of up to 10 activities." in screen_text(app)
     assert Activity.select().count() == 10
 

@@ -1,6 +1,7 @@
 """One activity for this week: the participant's words, an area it helps grow, who will help.
 
-A person can be added on the spot (ctrl+n) without leaving the plan.
+A person can be added on the spot (ctrl+n) without leaving the plan. ``enter`` in the words
+or ``ctrl+s`` anywhere saves; escape with words typed asks before they are lost.
 """
 
 from __future__ import annotations
@@ -14,27 +15,35 @@ from textual.widgets import Input, Select, SelectionList, Static
 from recovery_tui.store import records
 from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.validation import ACTIVITY_TEXT_MAX
-from recovery_tui.ui.screens.base import AppScreen, store_errors
+from recovery_tui.ui.screens.base import AppScreen, SavedByKeys, store_errors
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.text import literal, problem_sentence
 from recovery_tui.ui.widgets.marks import MarkList
 from recovery_tui.ui.widgets.text_field import TextField
 
+WORDS_KEYS = [("enter", "Save"), ("tab", "Next"), ("ctrl+n", "Add a person"), ("esc", "Cancel")]
+AREA_KEYS = [
+    ("enter", "Open the list"),
+    ("tab", "Next"),
+    ("ctrl+s", "Save"),
+    ("ctrl+n", "Add a person"),
+    ("esc", "Cancel"),
+]
+OPEN_LIST_KEYS = [("↓↑", "Move"), ("enter", "Choose"), ("esc", "Close the list")]
+HELPERS_KEYS = [
+    ("space", "Mark or unmark"),
+    ("↓↑", "Move"),
+    ("tab", "Next"),
+    ("ctrl+s", "Save"),
+    ("ctrl+n", "Add a person"),
+    ("esc", "Cancel"),
+]
 
-class ActivityFormScreen(AppScreen):
+
+class ActivityFormScreen(SavedByKeys, AppScreen):
     TITLE = "An activity for this week"
-    KEYS = [
-        ("tab", "Next"),
-        ("space", "Mark a helper"),
-        ("ctrl+n", "Add a person"),
-        ("ctrl+s", "Save"),
-        ("esc", "Cancel"),
-    ]
-    BINDINGS = [
-        Binding("ctrl+n", "add_person", show=False),
-        Binding("ctrl+s", "save", show=False),
-        Binding("escape", "cancel", show=False),
-    ]
+    KEYS = WORDS_KEYS
+    BINDINGS = [Binding("ctrl+n", "add_person", show=False)]
 
     def __init__(self, participant_id: uuid.UUID, activity_id: uuid.UUID | None = None) -> None:
         super().__init__()
@@ -70,6 +79,15 @@ class ActivityFormScreen(AppScreen):
         )
         yield MarkList[uuid.UUID](id="activity-helpers")
         yield from self.compose_keys()
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        """The keys of the field that has focus."""
+        focused = self.focused if self.is_mounted else None
+        if focused is None or focused.id == "activity-text":
+            return WORDS_KEYS
+        if focused.id == "activity-helpers":
+            return HELPERS_KEYS
+        return OPEN_LIST_KEYS if self.query_one("#activity-focus", Select).expanded else AREA_KEYS
 
     @store_errors("Could not open", leave=True)
     def on_mount(self) -> None:
@@ -131,7 +149,4 @@ class ActivityFormScreen(AppScreen):
             error.display = True
             self.query_one("#activity-text", Input).focus()
             return
-        self.dismiss()
-
-    def action_cancel(self) -> None:
         self.dismiss()

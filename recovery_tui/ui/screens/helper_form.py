@@ -2,13 +2,15 @@
 
 A modal that answers with the saved person's id, or None when escape cancels,
 so that any screen (the people list, the weekly plan) can add someone on the spot.
-Every field's problem is shown at once, under that field.
+Every field's problem is shown at once, under that field. ``enter`` in a text box or
+``ctrl+s`` anywhere saves; escape with words typed asks before they are lost.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,15 +23,16 @@ from recovery_tui.store import records
 from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.validation import NAME_MAX, PHONE_MAX, RELATIONSHIPS
 from recovery_tui.ui.guard import Guarded
-from recovery_tui.ui.screens.base import store_errors
+from recovery_tui.ui.screens.base import SavedByKeys, store_errors
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.text import problem_sentence
-from recovery_tui.ui.widgets.key_bar import KeyBar, key_pairs
+from recovery_tui.ui.widgets.key_bar import KeyBar
 from recovery_tui.ui.widgets.text_field import TextField
 
 FIELDS = ("name", "relationship", "phone", "notes")  # in screen order; also the store's field names
 KEYS = [("enter", "Save"), ("tab", "Next field"), ("esc", "Cancel")]
-RELATIONSHIP_KEYS = [("enter", "Open list or choose"), ("type", "Jump to a word"), ("↓↑", "Move")]
+RELATIONSHIP_KEYS = [("enter", "Open the list"), ("tab", "Next field"), ("ctrl+s", "Save"), ("esc", "Cancel")]
+OPEN_LIST_KEYS = [("type", "Jump to a word"), ("↓↑", "Move"), ("enter", "Choose"), ("esc", "Close the list")]
 NAME_LIMIT, PHONE_LIMIT = NAME_MAX, PHONE_MAX
 NOTES_LIMIT = 200  # one line here; the store holds longer notes, kept as they are unless changed
 
@@ -43,19 +46,8 @@ def sentence(problem: ValidationError) -> str:
     return problem_sentence(problem)
 
 
-class FormKeys(KeyBar):
-    """The form's keys, which change with the field that has focus."""
-
-    def show(self, keys: list[tuple[str, str]]) -> None:
-        self._pairs = key_pairs(keys)
-        self.refresh(layout=True)
-
-
-class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("f1", "show_keys", show=False),
-    ]
+class HelperFormScreen(SavedByKeys, Guarded, ModalScreen[uuid.UUID | None]):
+    BINDINGS = [Binding("f1", "show_keys", show=False)]
 
     def __init__(self, participant_id: uuid.UUID, helper_id: uuid.UUID | None = None) -> None:
         super().__init__()
@@ -113,7 +105,7 @@ class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
                         id="notes",
                     ),
                 )
-            yield FormKeys(self._keys(), id="helper-keys")
+            yield KeyBar(self._keys(), id="helper-keys")
 
     @staticmethod
     def _row(field: str, label: str, need: str, widget: Widget) -> ComposeResult:
@@ -129,21 +121,23 @@ class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
         self.query_one("#name", Input).focus()
         self._show_keys_line()
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_keys_line()
 
     def _keys(self) -> list[tuple[str, str]]:
+        """The keys that work in the field that has focus: a list field opens with enter, and saves with ctrl+s."""
         focused = self.focused if self.is_mounted else None
         if focused is not None and any(node.id == "relationship" for node in focused.ancestors_with_self):
-            return [*RELATIONSHIP_KEYS, ("tab", "Next field"), ("esc", "Cancel")]
-        return [*KEYS, ("f2", "Support lines")]
+            keys = OPEN_LIST_KEYS if self.query_one("#relationship", Select).expanded else RELATIONSHIP_KEYS
+        else:
+            keys = KEYS
+        return [*keys, ("f2", "Support lines")]
 
     def _show_keys_line(self) -> None:
-        self.query_one("#helper-keys", FormKeys).show(self._keys())
+        self.query_one("#helper-keys", KeyBar).show(self._keys())
 
     def action_show_keys(self) -> None:
-        keys = [*KEYS, *(("relationship: " + key, text) for key, text in RELATIONSHIP_KEYS), ("f2", "Support lines")]
-        self.app.push_screen(KeysScreen(self.title_text, keys))
+        self.app.push_screen(KeysScreen(self.title_text, [*self._keys(), ("ctrl+q", "Quit")]))
 
     # Errors -------------------------------------------------------------------
 
@@ -165,7 +159,7 @@ class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.save()
+        self.action_save()
 
     def _values(self) -> tuple[str, str, str, str]:
         relationship = self.query_one("#relationship", Select).value
@@ -180,7 +174,7 @@ class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
         )
 
     @store_errors("Not saved")
-    def save(self) -> None:
+    def action_save(self) -> None:
         name, relationship, phone, notes = self._values()
         problems = records.helper_problems(name, relationship, phone, notes)
         if not problems:
@@ -202,5 +196,5 @@ class HelperFormScreen(Guarded, ModalScreen[uuid.UUID | None]):
             return
         self.dismiss(helper.id)
 
-    def action_cancel(self) -> None:
+    def leave(self) -> None:
         self.dismiss(None)

@@ -95,7 +95,7 @@ class ReviewWeekScreen(AppScreen):
     def on_option_list_option_highlighted(self) -> None:
         self._show_note()
 
-    def on_descendant_blur(self) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.settle()
 
     @store_errors("Not saved")

@@ -36,9 +36,22 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, keys: list[tuple[str, str]], id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, keys: list[tuple[str, str]], id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._keys = list(keys)
         self._pairs = key_pairs(keys)
+
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        """The keys shown, as (key, what it does)."""
+        return list(self._keys)
+
+    def show(self, keys: list[tuple[str, str]]) -> None:
+        """Show other keys; nothing is redrawn when they are the same."""
+        if keys != self._keys:
+            self._keys = list(keys)
+            self._pairs = key_pairs(keys)
+            self.refresh(layout=True)  # the bar may need one row more or fewer
 
     def render(self) -> Content:
         return lay_out(self._pairs, max(self.content_size.width, 1))

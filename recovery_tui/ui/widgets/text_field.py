@@ -32,6 +32,7 @@ class TextField(Guarded, Input):
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.limit = limit
+        self.initial = self.value  # what it opened with: a form asks before typed words are lost
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
