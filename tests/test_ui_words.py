@@ -9,11 +9,13 @@ problem, for the worker, on one short line below them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from textual.widgets import OptionList, Static
 
+from recovery_tui import clock
 from recovery_tui.store import records
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
@@ -80,6 +82,7 @@ async def test_the_summary_of_a_complete_scale_says_out_of_what_and_what_it_mean
 
 async def test_the_summary_of_a_partly_declined_scale_adds_up_only_what_was_answered(make_app, dana) -> None:
     complete_scale(dana, [3] * 23)  # an earlier complete one: never compared as a total with this one
+    clock.set_now(clock.now() + dt.timedelta(days=28))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "r", "0", *(["3"] * 16), *(["4"] * 6))  # 48 + 24
