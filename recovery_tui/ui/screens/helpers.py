@@ -61,6 +61,7 @@ def archived_note(count: int) -> str:
 class HelpersScreen(AppScreen):
     TITLE = "Who will help me"
     KEYS = [("a", "Add"), ("enter", "Change"), ("delete", "Take off my list"), ("↓↑", "Move"), ("esc", "Back")]
+    EMPTY_KEYS = [("a", "Add"), ("esc", "Back")]  # nobody on the list: nothing to change or take off
     BINDINGS = [
         Binding("a", "add", show=False),
         Binding("delete", "archive", show=False),
@@ -108,6 +109,11 @@ class HelpersScreen(AppScreen):
         note_widget.update(Content("\n".join(lines)))
         note_widget.display = bool(lines)
         note_widget.set_class(not active, "-empty")
+        self.refresh_keys()
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        shown = self.is_mounted and self.query_one("#helpers", OptionList).display
+        return self.KEYS if shown else self.EMPTY_KEYS
 
     def _highlighted(self) -> Person | None:
         option = self.query_one("#helpers", OptionList).highlighted_option

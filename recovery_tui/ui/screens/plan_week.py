@@ -22,6 +22,7 @@ from recovery_tui.ui.widgets.activity_line import activity_line
 
 class PlanWeekScreen(AppScreen):
     KEYS = [("a", "Add"), ("enter", "Change"), ("delete", "Take out"), ("l", "Last week"), ("esc", "Overview")]
+    EMPTY_KEYS = [("a", "Add"), ("l", "Last week"), ("esc", "Overview")]  # nothing planned: nothing to change
     BINDINGS = [
         Binding("a", "add", show=False),
         Binding("delete", "take_out", show=False),
@@ -66,6 +67,10 @@ class PlanWeekScreen(AppScreen):
             if not count
             else f"{count} of up to {ACTIVITIES_MAX} activities."
         )
+        self.refresh_keys()
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        return self.KEYS if self.activities else self.EMPTY_KEYS
 
     def _highlighted(self) -> records.PlannedActivity | None:
         index = self.query_one("#plan", OptionList).highlighted

@@ -31,6 +31,7 @@ class ReviewWeekScreen(AppScreen):
         ("↓↑", "Move"),
         ("esc", "This week's plan"),
     ]
+    TYPING_KEYS = [("enter", "Keep the note, next activity"), ("tab", "Back to the list"), ("esc", "This week's plan")]
 
     def __init__(self, participant_id: uuid.UUID, monday: dt.date) -> None:
         super().__init__()
