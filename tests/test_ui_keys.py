@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 
 from recovery_tui.store import records
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
+from recovery_tui.ui.screens.new_participant import NewParticipantScreen
+from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.widgets.marks import MarkBox
 from tests.ui_support import screen_text, type_text
@@ -156,3 +159,76 @@ async def test_ctrl_s_saves_a_person_from_every_field(make_app, dana) -> None:
         ("Ray", "friend"),
         ("Sol", "other"),
     ]
+
+
+# Keys typed ahead land where they would at typing speed -------------------------------------------
+
+CHARACTERS = {"space": " ", "tab": "\t", "enter": "\r"}
+
+
+def burst(app, *keys: str) -> None:
+    """Post keys all at once, as a terminal delivers ``tmux send-keys``: none waits for the one before."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else CHARACTERS.get(key)))
+
+
+async def settle(pilot) -> None:
+    """Wait until every key of a burst has had its turn and the app is idle again."""
+    for _ in range(200):
+        await pilot.pause()
+        if not pilot.app.keys_waiting:
+            break
+    await pilot.pause()
+
+
+async def test_a_burst_of_keys_lands_in_the_screens_and_fields_it_was_typed_for(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "ctrl+n", *"Ana", "tab", *"A12", "enter")  # as tmux send-keys C-n 'Ana' Tab 'A12' Enter
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+    [ana] = records.find_participants()
+    assert (ana.first_name, records.get_participant(ana.id).agency_id) == ("Ana", "A12")
+
+
+async def test_a_burst_plans_the_week_as_typing_would(make_app, dana, frozen_clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "enter", "p", "a", *"Walk", "tab", "tab", "space", "ctrl+s", "a", *"Read", "enter")
+        burst(app, "escape", "w", "a", *"Ray", "tab", "enter", *"friend", "enter", "tab", *"555 0101", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpersScreen)
+    week = records.activities_of_week(dana.id, records.week_of(frozen_clock.date()))
+    assert [(a.text, a.helpers) for a in week] == [("Walk", ("Mo",)), ("Read", ())]
+    ray = records.helpers_of(dana.id)[-1]
+    assert (ray.name, ray.relationship, ray.phone) == ("Ray", "friend", "555 0101")
+
+
+async def test_a_paste_in_a_burst_waits_for_its_field(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "ctrl+n")
+        app.post_message(events.Paste("Zoë"))
+        burst(app, "tab", *"B7")
+        await settle(pilot)
+        assert isinstance(app.screen, NewParticipantScreen)
+        assert app.screen.query_one("#first-name", Input).value == "Zoë"
+        assert app.screen.query_one("#agency-id", Input).value == "B7"
+
+
+async def test_a_question_ignores_keys_typed_before_it_was_drawn(make_app, dana, frozen_clock) -> None:
+    records.add_activity(dana.id, "Walk", None, ())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "enter", "p", "delete", "y")  # y was typed before anyone could read the question
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        burst(app, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanWeekScreen)
+        burst(app, "delete", "escape", "n")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # neither escape nor n was seen: the question stays
+        await pilot.press("y")  # typed once it is on screen: answered
+        assert isinstance(app.screen, PlanWeekScreen)
+    assert records.activities_of_week(dana.id, records.week_of(frozen_clock.date())) == []

@@ -25,6 +25,7 @@ from recovery_tui.ui.screens.base import AppScreen, can_go_back
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
 from recovery_tui.ui.screens.support_lines import SupportLinesScreen
+from recovery_tui.ui.typed_ahead import KeysInTurn
 
 SOMETHING_WENT_WRONG = (
     "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
@@ -40,7 +41,7 @@ def _driver_class() -> type[Driver] | None:
     return RecoveryDriver
 
 
-class RecoveryApp(Guarded, App[None]):
+class RecoveryApp(Guarded, KeysInTurn, App[None]):
     CSS_PATH = str(asset_path("styles", "app.tcss"))
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = False  # a kiosk shows only the keys each screen lists
