@@ -14,27 +14,20 @@ from textual.widgets import Static
 
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import GLOBAL_KEYS, store_errors
-from recovery_tui.ui.screens.live_keys import LiveKeysScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.widgets.feeling_picker import FeelingPicker
 from recovery_tui.ui.widgets.note_area import NoteArea
 
 
-class CheckInScreen(LiveKeysScreen):
+class CheckInScreen(AppScreen):
     TITLE = "Check-in"
     KEYS = [("1-5", "How I feel"), ("tab", "Next"), ("esc", "Done")]
-    WRITING_KEYS = [("type", "Write"), ("tab", "Next"), ("shift+tab", "Back"), ("esc", "Done")]
+    TYPING_KEYS = [("type", "Write"), ("tab", "Next"), ("shift+tab", "Back"), ("esc", "Done")]  # 1-5 are digits there
 
     def __init__(self, visit_id: uuid.UUID) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.saved = records.check_in_of(visit_id)  # read before the screen opens: it opens only with it
-
-    def keys(self) -> list[tuple[str, str]]:
-        """While a text box has focus, 1-5 are letters in it: the bar says what works there."""
-        if isinstance(self.focused, NoteArea):
-            return [*self.WRITING_KEYS, *GLOBAL_KEYS]
-        return super().keys()
 
     def compose(self) -> ComposeResult:
         words = checkin_words()

@@ -2,7 +2,7 @@
 
 Every problem shows under its field at once. A first name someone else already has (as
 search folds it) is said in the form before saving, naming nobody else's details; saving
-again adds the second person. Leaving with typed text asks first.
+again adds the second person. ``enter`` or ``ctrl+s`` saves; leaving with typed text asks first.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -22,20 +21,15 @@ from textual.widgets import Input, Label, Static
 from recovery_tui.security import clean_line, search_key
 from recovery_tui.store import records
 from recovery_tui.store.errors import ValidationError
-from recovery_tui.ui.screens.base import GLOBAL_KEYS, store_errors
-from recovery_tui.ui.screens.choice import ChoiceScreen
-from recovery_tui.ui.screens.live_keys import LiveKeysScreen
+from recovery_tui.ui.screens.base import AppScreen, SavedByKeys, store_errors
 from recovery_tui.ui.text import problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
 
 FIELDS = {"first name": "first-name", "agency ID": "agency-id"}
 
 
-class NewParticipantScreen(LiveKeysScreen):
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("ctrl+s", "save", show=False),
-    ]
+class NewParticipantScreen(SavedByKeys, AppScreen):
+    KEYS = [("enter", "Save"), ("ctrl+s", "Save"), ("tab", "Next field"), ("esc", "Cancel")]
 
     @dataclass
     class Saved(Message):
@@ -63,11 +57,12 @@ class NewParticipantScreen(LiveKeysScreen):
     def heading(self) -> str:
         return "New participant" if self.participant_id is None else "Change name or agency ID"
 
-    def keys(self) -> list[tuple[str, str]]:
-        save = "Save"
-        if self._same_name_shown():
-            save = "Yes, add another" if self.participant_id is None else "Yes, save"
-        return [("enter", save), ("ctrl+s", save), ("tab", "Next field"), ("esc", "Cancel"), *GLOBAL_KEYS]
+    def screen_keys(self) -> list[tuple[str, str]]:
+        """While the same-name question shows, saving again is the yes: the bar says so."""
+        if not self._same_name_shown():
+            return self.KEYS
+        save = "Yes, add another" if self.participant_id is None else "Yes, save"
+        return [("enter", save), ("ctrl+s", save), *self.KEYS[2:]]
 
     def compose(self) -> ComposeResult:
         first_name, agency_id = self.stored
@@ -158,20 +153,4 @@ class NewParticipantScreen(LiveKeysScreen):
         if self.open_after is not None:
             self.app.switch_screen(self.open_after(participant.id))
         else:
-            self.dismiss()
-
-    def _typed(self) -> bool:
-        return (self._value("first-name"), self._value("agency-id")) != self.stored
-
-    def action_cancel(self) -> None:
-        if not self._typed():
-            self.dismiss()
-            return
-        self.app.push_screen(
-            ChoiceScreen("Leave without saving?", [("y", "Yes, leave without saving"), ("n", "No, stay here")]),
-            self._leave_if_yes,
-        )
-
-    def _leave_if_yes(self, key: str | None) -> None:
-        if key == "y":
             self.dismiss()

@@ -15,13 +15,12 @@ from recovery_tui import clock
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import store_errors
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
-from recovery_tui.ui.screens.live_keys import LiveKeysScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
@@ -117,7 +116,7 @@ def week_summary(overview: records.Overview) -> Content:
     return Content.assemble(planned, (words, "dim"))
 
 
-class OverviewScreen(LiveKeysScreen):
+class OverviewScreen(AppScreen):
     TITLE = "Participant overview"
     KEYS = [
         ("c", "Check-in"),
@@ -165,15 +164,14 @@ class OverviewScreen(LiveKeysScreen):
                     yield section
         yield from self.compose_keys()
 
-    def keys(self) -> list[tuple[str, str]]:
+    def screen_keys(self) -> list[tuple[str, str]]:
         """``x`` only while today's visit is open, ``↓↑`` only when there is more than fits."""
         hidden = set()
         if not self._visit_open():
             hidden.add("x")
         if not self.is_mounted or not self.query_one("#overview", VerticalScroll).show_vertical_scrollbar:
             hidden.add("↓↑")
-        every = super().keys()
-        return [(key, words) for key, words in every if key not in hidden]
+        return [(key, words) for key, words in self.KEYS if key not in hidden]
 
     def _visit_open(self) -> bool:
         today = None if self.overview is None else self.overview.today

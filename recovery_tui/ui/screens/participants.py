@@ -16,8 +16,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.security import search_key
 from recovery_tui.store import records
-from recovery_tui.ui.screens.base import store_errors
-from recovery_tui.ui.screens.live_keys import LiveKeysScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.text import day, literal
@@ -40,7 +39,7 @@ def shared_names(rows: list[records.ParticipantRow]) -> set[str]:
     return {name for name, count in counts.items() if count > 1}
 
 
-class ParticipantsScreen(LiveKeysScreen):
+class ParticipantsScreen(AppScreen):
     TITLE = "Participants"
     KEYS = [("type", "Find"), ("↓↑", "Move"), ("enter", "Open"), ("ctrl+n", "New participant")]
     NEED_A_ROW = {"↓↑", "enter"}
@@ -59,11 +58,10 @@ class ParticipantsScreen(LiveKeysScreen):
         yield Static(id="list-note")
         yield from self.compose_keys()
 
-    def keys(self) -> list[tuple[str, str]]:
-        """Moving and opening only when somebody is listed."""
+    def screen_keys(self) -> list[tuple[str, str]]:
+        """Moving and opening only when somebody is listed. The search box always has focus: typing finds."""
         listed = self.is_mounted and self.query_one("#participants", OptionList).option_count > 0
-        every = super().keys()
-        return [(key, words) for key, words in every if listed or key not in self.NEED_A_ROW]
+        return [(key, words) for key, words in self.KEYS if listed or key not in self.NEED_A_ROW]
 
     def on_screen_resume(self) -> None:
         self.refresh_list()

@@ -10,16 +10,15 @@ from textual.widgets import Checkbox, SelectionList, Static
 
 from recovery_tui.store import records
 from recovery_tui.store.validation import ICRC_DOMAINS
-from recovery_tui.ui.screens.base import GLOBAL_KEYS, store_errors
-from recovery_tui.ui.screens.live_keys import LiveKeysScreen
+from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.widgets.note_area import NoteArea
 
 
-class VisitNoteScreen(LiveKeysScreen):
+class VisitNoteScreen(AppScreen):
     TITLE = "Visit note (for the worker)"
     KEYS = [("tab", "Next"), ("space", "Mark or unmark"), ("esc", "Done")]
 
-    def keys(self) -> list[tuple[str, str]]:
+    def screen_keys(self) -> list[tuple[str, str]]:
         """The keys of the field that has focus: writing in the note, marking in the lists."""
         focused = self.focused
         if isinstance(focused, NoteArea) or focused is None:
@@ -28,7 +27,7 @@ class VisitNoteScreen(LiveKeysScreen):
             here = [("↓↑", "Move"), ("space", "Mark or unmark"), ("tab", "Next")]
         else:
             here = [("space", "Mark or unmark"), ("shift+tab", "Back")]
-        return [*here, ("esc", "Done"), *GLOBAL_KEYS]
+        return [*here, ("esc", "Done")]
 
     def __init__(self, visit_id: uuid.UUID) -> None:
         super().__init__()
