@@ -3,19 +3,40 @@ forms that ask before typed words are lost, keys that work where they are shown,
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
+from recovery_tui import clock
+from recovery_tui.config import load_settings
 from recovery_tui.store import records
+from recovery_tui.store.database import close_store, open_store
+from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
+from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
+from recovery_tui.ui.screens.form import FormScreen
+from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
+from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
+from recovery_tui.ui.screens.own_words import OwnWordsScreen
+from recovery_tui.ui.screens.participants import ParticipantsScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
+from recovery_tui.ui.screens.review_week import ReviewWeekScreen
+from recovery_tui.ui.screens.support_lines import SupportLinesScreen
+from recovery_tui.ui.screens.visit_note import VisitNoteScreen
+from recovery_tui.ui.widgets.key_bar import KeyBar
 from recovery_tui.ui.widgets.marks import MarkBox
 from tests.ui_support import screen_text, type_text
 
@@ -232,3 +253,186 @@ async def test_a_question_ignores_keys_typed_before_it_was_drawn(make_app, dana,
         await pilot.press("y")  # typed once it is on screen: answered
         assert isinstance(app.screen, PlanWeekScreen)
     assert records.activities_of_week(dana.id, records.week_of(frozen_clock.date())) == []
+
+
+# Every key the bar shows does something, on every screen in each of its states ------------------------
+
+LAST_WEEK = dt.timedelta(days=7)
+
+
+def seed_one() -> None:
+    records.create_participant("Eli")
+
+
+def seed_two() -> None:
+    records.create_participant("Eli")
+    records.create_participant("Mae")
+
+
+def seed_dana() -> None:
+    records.create_participant("Dana")
+
+
+def seed_full() -> None:
+    """Dana with people, a completed scale, areas to grow and two activities this week; Eli too."""
+    dana = records.create_participant("Dana")
+    records.create_participant("Eli")
+    mo = records.create_helper(dana.id, "Mo", "sponsor")
+    records.create_helper(dana.id, "Jules", "peer worker")
+    clock.set_now(clock.now() - LAST_WEEK)  # the scale was filled in last week: today's r starts a new one
+    response = records.start_response(dana.id, records.SCALE)
+    for statement in range(1, 24):
+        records.give_answer(response.id, statement, 1 + statement % 5)
+    records.complete_response(response.id)
+    clock.set_now(clock.now() + LAST_WEEK)
+    records.choose_focus_areas(dana.id, [records.FocusChoice(17, ""), records.FocusChoice(None, "Walk more")])
+    records.add_activity(dana.id, "Walk", None, (mo.id,))
+    records.add_activity(dana.id, "Read", None, ())
+
+
+def seed_last_week() -> None:
+    """As full, with two activities planned last week and not yet looked back on."""
+    seed_full()
+    [dana, _eli] = records.find_participants()
+    clock.set_now(clock.now() - LAST_WEEK)
+    records.add_activity(dana.id, "Call my sister", None, ())
+    records.add_activity(dana.id, "Cook a meal", None, ())
+    clock.set_now(clock.now() + LAST_WEEK)
+
+
+@dataclass
+class State:
+    seed: Callable[[], None] | None
+    keys: list[str]  # pressed from the start, one at a time
+    screen: type  # the screen this state is on
+
+
+TO_SUMMARY = ["enter", "r", *("4" * 23)]
+STATES = {
+    "participants, nobody yet": State(None, [], ParticipantsScreen),
+    "participants, one listed": State(seed_one, [], ParticipantsScreen),
+    "participants, two listed": State(seed_two, [], ParticipantsScreen),
+    "new participant": State(None, ["ctrl+n"], NewParticipantScreen),
+    "new participant, a name typed": State(None, ["ctrl+n", *"Ana"], NewParticipantScreen),
+    "overview": State(seed_full, ["enter"], OverviewScreen),
+    "overview, nothing yet": State(seed_dana, ["enter"], OverviewScreen),
+    "check-in, how I feel": State(seed_full, ["enter", "c"], CheckInScreen),
+    "check-in, writing": State(seed_full, ["enter", "c", "tab"], CheckInScreen),
+    "visit note, the note": State(seed_full, ["enter", "n"], VisitNoteScreen),
+    "visit note, the domains": State(seed_full, ["enter", "n", "tab"], VisitNoteScreen),
+    "visit note, support lines shared": State(seed_full, ["enter", "n", "tab", "tab"], VisitNoteScreen),
+    "the scale": State(seed_full, ["enter", "r"], FormScreen),
+    "the scale, an answer given": State(seed_full, ["enter", "r", "4", "up"], FormScreen),
+    "the scale's summary": State(seed_full, TO_SUMMARY, FormSummaryScreen),
+    "areas to grow": State(seed_full, ["enter", "a"], FocusAreasScreen),
+    "areas to grow, the chosen list": State(seed_full, ["enter", "a", "tab"], FocusAreasScreen),
+    "areas to grow, my own words": State(seed_full, ["enter", "a", "w"], OwnWordsScreen),
+    "plan, nothing yet": State(seed_dana, ["enter", "p"], PlanWeekScreen),
+    "plan": State(seed_full, ["enter", "p"], PlanWeekScreen),
+    "last week": State(seed_last_week, ["enter", "p"], ReviewWeekScreen),
+    "last week, a note": State(seed_last_week, ["enter", "p", "tab"], ReviewWeekScreen),
+    "activity, the words": State(seed_full, ["enter", "p", "a"], ActivityFormScreen),
+    "activity, words typed": State(seed_full, ["enter", "p", "a", *"Swim"], ActivityFormScreen),
+    "activity, the area": State(seed_full, ["enter", "p", "a", "tab"], ActivityFormScreen),
+    "activity, the area's list open": State(seed_full, ["enter", "p", "a", "tab", "enter"], ActivityFormScreen),
+    "activity, who will help": State(seed_full, ["enter", "p", "a", "tab", "tab"], ActivityFormScreen),
+    "who will help me, nobody yet": State(seed_dana, ["enter", "w"], HelpersScreen),
+    "who will help me": State(seed_full, ["enter", "w"], HelpersScreen),
+    "a person, the name": State(seed_full, ["enter", "w", "a"], HelperFormScreen),
+    "a person, the relationship": State(seed_full, ["enter", "w", "a", "tab"], HelperFormScreen),
+    "a person, the relationship's list open": State(seed_full, ["enter", "w", "a", "tab", "enter"], HelperFormScreen),
+    "a question": State(seed_full, ["enter", "p", "delete"], ChoiceScreen),
+    "f1 keys": State(seed_full, ["enter", "f1"], KeysScreen),
+    "f2 support lines": State(seed_full, ["enter", "f2"], SupportLinesScreen),
+}
+HINTED = {  # boxes that say their keys in a line of their own, not in a key bar
+    KeysScreen: ["esc", "f1"],
+    SupportLinesScreen: ["esc", "f2"],
+    OwnWordsScreen: ["enter", "esc"],
+}
+PRESSED = {"esc": ["escape"], "↓↑": ["down", "up"], "shift+↓↑": ["shift+down", "shift+up"], "type": ["f"]}
+
+
+def shown_keys(app) -> list[str]:
+    """The keys the screen shows: its key bar (not the scale's legend of answers), or its question's choices."""
+    screen = app.screen
+    if isinstance(screen, ChoiceScreen):
+        return [key for key, _ in screen.choices] + ["esc"]
+    if type(screen) in HINTED:
+        return HINTED[type(screen)]
+    bars = [bar for bar in screen.query(KeyBar) if bar.id != "scale-legend"]
+    assert bars, f"{type(screen).__name__} shows no keys"
+    return [key for bar in bars for key, _ in bar.keys]
+
+
+def presses(shown: str) -> list[str]:
+    """What to press for a key as the bar shows it: the first of a range, either arrow, a letter for typing."""
+    if shown in PRESSED:
+        return PRESSED[shown]
+    if len(shown) == 3 and shown[1] == "-":
+        return [shown[0]]
+    return [shown]
+
+
+def look(app) -> tuple[int, tuple[tuple[str, object], ...]]:
+    """What a person sees: which screen is on top, and every character of it with its colours."""
+    return id(app.screen), tuple((s.text, s.style) for strip in app.screen._compositor.render_strips() for s in strip)
+
+
+@contextmanager
+def fresh_store(folder: Path) -> Iterator[None]:
+    db = open_store(load_settings(data_dir=str(folder)))
+    try:
+        yield
+    finally:
+        close_store(db)
+
+
+async def open_state(pilot, state: State) -> None:
+    for key in state.keys:
+        await pilot.press(key)
+    await pilot.pause()
+    assert type(pilot.app.screen) is state.screen, pilot.app.screen
+
+
+NOT_YET = {  # found by this test in screens another part of the issue is changing; strict: fixed, it fails
+    "participants, one listed": "↓↑ Move is shown with one row to move to (participants.py)",
+    "the scale": "backspace Clear is shown on a statement with no answer to clear (form.py)",
+    "areas to grow": "shift+↓↑ Reorder and delete Remove are shown while the suggestions have focus (focus_areas.py)",
+    "areas to grow, the chosen list": "enter Add is shown while the chosen areas have focus (focus_areas.py)",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[name])) if name in NOT_YET else name
+        for name in STATES
+    ],
+)
+async def test_every_key_shown_does_something_visible(name: str, frozen_clock, tmp_path) -> None:
+    state = STATES[name]
+    with fresh_store(tmp_path / "shown"):
+        if state.seed:
+            state.seed()
+        app = RecoveryApp(cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_state(pilot, state)
+            shown = shown_keys(app)
+    did_nothing = []
+    for n, key in enumerate(shown):
+        with fresh_store(tmp_path / str(n)):  # each key from the same state, on a store of its own
+            if state.seed:
+                state.seed()
+            app = RecoveryApp(cursor_blink=False)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await open_state(pilot, state)
+                before = look(app)
+                for press in presses(key):
+                    await pilot.press(press)
+                    await pilot.pause()
+                    if app.return_code is not None or look(app) != before:
+                        break
+                else:
+                    did_nothing.append(key)
+    assert did_nothing == [], f"{name}: shown but nothing visible happened"
