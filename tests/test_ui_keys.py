@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from recovery_tui import clock
 from recovery_tui.config import load_settings
@@ -20,6 +20,7 @@ from recovery_tui.store import records
 from recovery_tui.store.database import close_store, open_store
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
+from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
@@ -38,6 +39,7 @@ from recovery_tui.ui.screens.support_lines import SupportLinesScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
 from recovery_tui.ui.widgets.key_bar import KeyBar
 from recovery_tui.ui.widgets.marks import MarkBox
+from recovery_tui.ui.widgets.text_field import TextField
 from tests.ui_support import screen_text, type_text
 
 
@@ -436,3 +438,31 @@ async def test_every_key_shown_does_something_visible(name: str, frozen_clock, t
                 else:
                     did_nothing.append(key)
     assert did_nothing == [], f"{name}: shown but nothing visible happened"
+
+
+class Typing(AppScreen):
+    KEYS = [("a", "Add"), ("1-5", "Rate"), ("space", "Mark"), ("tab", "Next"), ("type", "Find")]
+
+    def compose(self) -> ComposeResult:
+        yield OptionList("one", "two")
+        yield TextField(id="words")
+        yield from self.compose_keys()
+
+
+class TypingApp(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(Typing())
+
+
+async def test_while_a_text_box_has_focus_the_bar_leaves_out_keys_that_would_be_typed() -> None:
+    app = TypingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert [key for key, _ in bar.keys] == ["a", "1-5", "space", "tab", "type", "f1", "f2", "ctrl+q"]
+        await pilot.press("tab")
+        assert isinstance(app.focused, TextField)
+        assert [key for key, _ in bar.keys] == ["tab", "type", "f1", "f2", "ctrl+q"]
+        assert "a Add" not in screen_text(app) and "tab Next" in screen_text(app)
+        await pilot.press("tab")
+        assert [key for key, _ in bar.keys][:2] == ["a", "1-5"]

@@ -30,7 +30,7 @@ from recovery_tui.ui.widgets.note_area import NoteArea
 from recovery_tui.ui.widgets.text_field import TextField
 
 GLOBAL_KEYS = [("f1", "Keys"), ("f2", "Support lines"), ("ctrl+q", "Quit")]
-TYPED_KEYS = {"space", "backspace", "delete", "type"}  # with single characters and ranges such as 1-5
+TYPED_KEYS = {"space", "backspace", "delete"}  # with single characters and ranges such as 1-5
 LEAVE_QUESTION = "Leave without saving?"
 LEAVE_CHOICES = [("y", "Yes, leave without saving"), ("n", "No, stay here")]
 
