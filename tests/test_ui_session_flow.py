@@ -408,11 +408,13 @@ async def test_the_overview_scrolls_by_keys_and_says_so_only_when_it_can(make_ap
         assert "Scroll" not in bar(pilot.app)  # everything fits: nothing to scroll
 
 
-async def test_the_participants_bar_shows_moving_and_opening_only_with_someone_listed(make_app, store) -> None:
+async def test_the_participants_bar_shows_opening_with_someone_listed_and_moving_with_two(make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert "Open" not in bar(app) and "Move" not in bar(app)
         await pilot.press("ctrl+n", *"Ana", "enter", "escape")
+        assert "enter Open" in bar(app) and "Move" not in bar(app)  # one row: nowhere to move to
+        await pilot.press("ctrl+n", *"Bo", "enter", "escape")
         assert "enter Open" in bar(app) and "↓↑ Move" in bar(app)
         await type_text(pilot, "zz")
         assert "Open" not in bar(app)

@@ -42,7 +42,6 @@ def shared_names(rows: list[records.ParticipantRow]) -> set[str]:
 class ParticipantsScreen(AppScreen):
     TITLE = "Participants"
     KEYS = [("type", "Find"), ("↓↑", "Move"), ("enter", "Open"), ("ctrl+n", "New participant")]
-    NEED_A_ROW = {"↓↑", "enter"}
     BINDINGS = [
         Binding("ctrl+n", "new_participant", show=False),
         Binding("down", "move(1)", show=False),
@@ -59,9 +58,11 @@ class ParticipantsScreen(AppScreen):
         yield from self.compose_keys()
 
     def screen_keys(self) -> list[tuple[str, str]]:
-        """Moving and opening only when somebody is listed. The search box always has focus: typing finds."""
-        listed = self.is_mounted and self.query_one("#participants", OptionList).option_count > 0
-        return [(key, words) for key, words in self.KEYS if listed or key not in self.NEED_A_ROW]
+        """Opening only when somebody is listed, moving only with two or more. The search box always has
+        focus: typing finds."""
+        listed = self.query_one("#participants", OptionList).option_count if self.is_mounted else 0
+        needs = {"enter": 1, "↓↑": 2}
+        return [(key, words) for key, words in self.KEYS if listed >= needs.get(key, 0)]
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
