@@ -206,6 +206,15 @@ async def test_the_note_of_an_ended_visit_shows_what_was_written_and_keeps_it_en
     assert visit.ended is not None
 
 
+async def test_the_visit_notes_marks_read_without_colour(make_app, dana) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n", "tab", "space", "tab", "space")
+        text = screen_text(app)
+        assert "[x] Advocacy" in text and "[ ] Ethical Responsibility" in text
+        assert "[x] Support lines were shared during this visit" in text
+
+
 # People are told apart ---------------------------------------------------------------------
 
 

@@ -1,4 +1,7 @@
-"""The worker's note on today's visit: free text, IC&RC domains touched, support lines shared."""
+"""The worker's note on today's visit: free text, IC&RC domains touched, support lines shared.
+
+What is marked reads [x], what is not [ ], without colour.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from textual.widgets import Checkbox, SelectionList, Static
 from recovery_tui.store import records
 from recovery_tui.store.validation import ICRC_DOMAINS
 from recovery_tui.ui.screens.base import AppScreen, store_errors
+from recovery_tui.ui.widgets.marks import MarkBox, MarkList
 from recovery_tui.ui.widgets.note_area import NoteArea
 
 
@@ -42,8 +46,8 @@ class VisitNoteScreen(AppScreen):
             yield Static("Note", classes="field-label", markup=False)
             yield NoteArea(visit.note, save=lambda text: self._save(note=text), id="note")
             yield Static("IC&RC Peer Recovery domains this session touched", classes="field-label", markup=False)
-            yield SelectionList[str](*((d, d, d in touched) for d in ICRC_DOMAINS), id="domains")
-            yield Checkbox(
+            yield MarkList[str](*((d, d, d in touched) for d in ICRC_DOMAINS), id="domains")
+            yield MarkBox(
                 "Support lines were shared during this visit",
                 value=visit.support_lines_shared,
                 id="support-lines-shared",
