@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from recovery_tui.config import load_settings
 from recovery_tui.store.database import open_store
 from recovery_tui.ui.app import RecoveryApp
+from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
@@ -43,6 +44,9 @@ async def answer_forever(seed: int) -> None:
         while True:
             await pilot.press("r")
             await until(pilot, lambda: not isinstance(app.screen, OverviewScreen))
+            if isinstance(app.screen, ChoiceScreen):  # a scale was completed today: start another
+                await pilot.press("y")
+                await until(pilot, lambda: not isinstance(app.screen, ChoiceScreen))
             screen = app.screen
             if not isinstance(screen, FormScreen):  # a draft killed after its last answer completes on opening
                 await pilot.press("escape")

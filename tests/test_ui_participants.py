@@ -117,6 +117,8 @@ async def test_escape_cancels_a_new_participant(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+n", *"Dee", "escape")
+        assert "Leave without saving?" in screen_text(app)  # typed words are not dropped silently
+        await pilot.press("y")
         assert isinstance(app.screen, ParticipantsScreen)
     assert records.find_participants() == []
 

@@ -58,6 +58,8 @@ def complete_scale(participant, values: list[int | None]) -> None:
 
 async def open_scale(pilot) -> None:
     await pilot.press("enter", "r")
+    if isinstance(pilot.app.screen, ChoiceScreen):  # a scale was completed today: start another
+        await pilot.press("y")
     assert isinstance(pilot.app.screen, FormScreen)
 
 

@@ -114,13 +114,13 @@ CASES = {
 def dana(store, frozen_clock):
     """A participant with something behind every key: a scale, areas, a helper, last week's and this week's plan."""
     person = records.create_participant("Dana")
+    clock.set_now(frozen_clock - dt.timedelta(days=7))  # last week: a scale and a plan
     response = records.start_response(person.id, records.SCALE)
     for number in range(1, 24):
         records.give_answer(response.id, number, 3)
     records.complete_response(response.id)
     records.choose_focus_areas(person.id, [records.FocusChoice(17, "")])
     records.create_helper(person.id, "Mo", "sponsor")
-    clock.set_now(frozen_clock - dt.timedelta(days=7))
     records.add_activity(person.id, "Walk to the park", None, ())
     clock.set_now(frozen_clock)
     records.add_activity(person.id, "Call about the job", None, ())

@@ -102,7 +102,7 @@ async def test_a_visit_left_open_yesterday_is_closed_and_c_starts_a_new_one(make
     assert [f.value for f in records.recent_feelings(dana.id)] == [2, 4]
 
 
-async def test_opening_another_participant_ends_the_current_visit(make_app, dana) -> None:
+async def test_opening_another_participant_leaves_the_visit_open(make_app, dana) -> None:
     records.create_participant("Eli")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -110,7 +110,7 @@ async def test_opening_another_participant_ends_the_current_visit(make_app, dana
         assert only_visit().ended is None
         await pilot.press(*"eli", "enter")
         assert isinstance(app.screen, OverviewScreen)
-    assert only_visit().ended is not None
+    assert only_visit().ended is None  # a visit follows the person: only the worker ends it
 
 
 async def test_returning_to_the_same_participant_keeps_the_visit_open(make_app, dana) -> None:
