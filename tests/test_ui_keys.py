@@ -397,11 +397,7 @@ async def open_state(pilot, state: State) -> None:
     assert type(pilot.app.screen) is state.screen, pilot.app.screen
 
 
-NOT_YET = {  # found by this test in screens another part of the issue is changing; strict: fixed, it fails
-    "the scale": "backspace Clear is shown on a statement with no answer to clear (form.py)",
-    "areas to grow": "shift+↓↑ Reorder and delete Remove are shown while the suggestions have focus (focus_areas.py)",
-    "areas to grow, the chosen list": "enter Add is shown while the chosen areas have focus (focus_areas.py)",
-}
+NOT_YET: dict[str, str] = {}  # states whose shown keys are known not to work yet; strict: fixed, it fails
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,13 @@ class FocusAreasScreen(AppScreen):
         ("s", "Save"),
         ("esc", "Leave unchanged"),
     ]
+    ON_CHOSEN = {"shift+↓↑", "delete"}  # they act on the chosen areas; enter adds from the suggestions
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        on_chosen = self.is_mounted and self.focused is not None and self.focused.id == "chosen"
+        hidden = {"enter"} if on_chosen else self.ON_CHOSEN
+        return [(key, what) for key, what in self.KEYS if key not in hidden]
+
     BINDINGS = [
         Binding("w", "own_words", show=False),
         Binding("s", "save", show=False),

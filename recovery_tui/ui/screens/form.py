@@ -49,6 +49,7 @@ class FormScreen(AppScreen):
         self.previous: dict[int, int | None] = {}
         self.show_previous = False
         self.current = 1
+        self._clear_shown = False
 
     @property
     def heading(self) -> str:
@@ -62,11 +63,14 @@ class FormScreen(AppScreen):
             (f"{values[0]}-{values[-1]}", "Answer"),
             (self.decline_key, "Prefer not to answer"),
             ("↓↑", "Move"),
-            ("backspace", "Clear"),
+            *([("backspace", "Clear")] if self._can_clear() else []),
             ("v", "Last time"),
             ("esc", "Overview"),
             *GLOBAL_KEYS,
         ]
+
+    def _can_clear(self) -> bool:
+        return self.current in self.answers
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -167,6 +171,9 @@ class FormScreen(AppScreen):
         if not statements.content_region.contains_region(row.region):
             statements.scroll_to_widget(row, top=True, animate=False)
         # Progress only: a running total while answering could steer the next answer.
+        if self._can_clear() != self._clear_shown:  # the bar changes only when backspace comes or goes
+            self._clear_shown = self._can_clear()
+            self.refresh_keys()
         progress = f"Statement {self.current} of {len(self.form.statements)}"
         self.query_one("#progress", Static).update(Content(progress), layout=False)
         statement = Content(self.form.statement(self.current).text)  # type: ignore[union-attr]
