@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import uuid
 from pathlib import Path
 
 from rich.console import RenderableType
@@ -64,7 +63,6 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         super().__init__(driver_class=_driver_class())
         self.cursor_blink = cursor_blink
         self.support_lines_file = support_lines_file  # the agency's list; read at each f2
-        self.current_visit_id: uuid.UUID | None = None  # the visit this app started or resumed
         # Tracebacks are for developers: on a shared screen their locals show participants' data.
         self.show_tracebacks = debug or debug_from_environment()
         self.fault_log = FaultLog(log_dir)
