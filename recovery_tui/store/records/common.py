@@ -7,7 +7,7 @@ import functools
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from peewee import DoesNotExist, PeeweeException, SqliteDatabase
@@ -23,6 +23,9 @@ Params = ParamSpec("Params")
 acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until workers exist
 
 
+DATABASE_ERRORS = (PeeweeException, sqlite3.Error)
+
+
 def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
     """Every records function: a database that cannot be reached or read (busy with another
     program, a full disk, a damaged file, a lost server) is a StoreError the screens can show
@@ -32,32 +35,31 @@ def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
     def call(*args: Params.args, **kwargs: Params.kwargs) -> Result:
         try:
             return function(*args, **kwargs)
-        except (PeeweeException, sqlite3.Error) as error:
+        except DATABASE_ERRORS as error:
             raise database_problem(error) from None
 
     return call
 
 
 @contextmanager
-def transaction() -> Iterator[None]:
+def _atomic(sqlite_lock: str) -> Iterator[None]:
+    try:
+        with database_proxy.atomic(**_lock(sqlite_lock)):
+            yield
+    except DATABASE_ERRORS as error:
+        raise database_problem(error) from None
+
+
+def transaction() -> AbstractContextManager[None]:
     """One short write transaction; nothing half-written stays. On SQLite it begins IMMEDIATE,
     so that waiting for another writer happens at the start, within the busy timeout, instead of
     failing at once when a read turns into a write."""
-    try:
-        with database_proxy.atomic(**_lock("IMMEDIATE")):
-            yield
-    except (PeeweeException, sqlite3.Error) as error:
-        raise database_problem(error) from None
+    return _atomic("IMMEDIATE")
 
 
-@contextmanager
-def reading() -> Iterator[None]:
+def reading() -> AbstractContextManager[None]:
     """One consistent read that never waits for a writer (SQLite's WAL lets reads go on)."""
-    try:
-        with database_proxy.atomic(**_lock("DEFERRED")):
-            yield
-    except (PeeweeException, sqlite3.Error) as error:
-        raise database_problem(error) from None
+    return _atomic("DEFERRED")
 
 
 def _lock(kind: str) -> dict[str, str]:

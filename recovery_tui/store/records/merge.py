@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -230,7 +230,7 @@ class _Merger:
 
     # The records, kind by kind ------------------------------------------------------------
 
-    def run(self, workers: list[WorkerRecord], participants: Any) -> None:
+    def run(self, workers: list[WorkerRecord], participants: Iterable[tuple[int, ParticipantRecord]]) -> None:
         for index, worker in enumerate(workers):
             self.where = place("worker", index, worker.id)
             self._merge(Worker, worker, {}, name=validation.required_line("worker", "name", worker.name))

@@ -54,7 +54,7 @@ class Overview:
     focus_areas: tuple[str, ...]
     this_week: tuple[PlannedActivity, ...]
     last_week: WeekResult | None
-    today: Visit | None  # today's open visit
+    today: Visit | None  # today's latest visit, ended or not
     last_check_in: tuple[dt.date, CheckIn] | None
     feelings: tuple[Feeling, ...]
 
