@@ -8,7 +8,6 @@ machine noise falls on both.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import string
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from floor import FloorApp
 from textual.widgets import Input
-from timing import Timings, time_keys
+from timing import Timings, alternate, time_keys
 
 from recovery_tui.config import DATABASE_FILE, load_settings
 from recovery_tui.store import records
@@ -77,18 +76,12 @@ async def app_round(participant_id: object, gap: float) -> Timings:
 
 async def run(samples: int, gap: float = 0.0) -> dict[str, Timings]:
     rounds = max(1, -(-samples // PER_ROUND))
-    results = {"floor": Timings(), "app": Timings()}
     with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as folder:
         data_dir = Path(folder) / "data"
         db = open_store(load_settings(data_dir=str(data_dir), database=f"sqlite:///{data_dir / DATABASE_FILE}"))
         try:
             dana = records.create_participant("Dana")
-            for number in range(rounds):
-                order = ["floor", "app"] if number % 2 == 0 else ["app", "floor"]
-                for which in order:
-                    gc.collect()
-                    timings = await (floor_round(gap) if which == "floor" else app_round(dana.id, gap))
-                    results[which].add(timings)
+            results = await alternate(rounds, lambda: floor_round(gap), lambda: app_round(dana.id, gap))
         finally:
             close_store(db)
     return results

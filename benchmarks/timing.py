@@ -26,8 +26,9 @@ app and the floor alike.
 from __future__ import annotations
 
 import asyncio
+import gc
 import statistics
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from time import perf_counter, process_time
 
@@ -90,7 +91,7 @@ class FrameCounter:
 
 
 async def key_to_drawn(
-    app: App, frames: FrameCounter, key: str, character: str | None, handled: Callable[[], bool]
+    app: App, frames: FrameCounter, key: str, character: str | None, handled: Callable[[], bool], poll: float = 0.0
 ) -> tuple[float, float, int]:
     """One sample: (wall seconds, CPU seconds, frames drawn after the key was handled)."""
     loop = asyncio.get_running_loop()
@@ -100,7 +101,7 @@ async def key_to_drawn(
             wall, cpu = perf_counter(), process_time()
             app.post_message(events.Key(key, character))
             while not handled():
-                await asyncio.sleep(0)
+                await asyncio.sleep(poll)
             seen = frames.count
             app.call_after_refresh(drawn.set_result, None)
             await drawn
@@ -115,21 +116,37 @@ async def time_keys(
     until: Callable[[], Callable[[], bool]],
     warm_up: int = 0,
     gap: float = 0.0,
+    poll: float = 0.0,
 ) -> Timings:
     """Time each key in turn; the first ``warm_up`` are sent but not kept.
 
     ``until()`` is called just before each key is posted and returns its ``handled`` check
     (so it can note the state the key must change). ``gap`` seconds pass, untimed, before
-    each key: 0 sends them back to back.
+    each key: 0 sends them back to back. ``poll`` seconds pass between checks of ``handled``: 0
+    checks at every turn of the event loop, which starves a worker thread of the interpreter.
     """
     frames = FrameCounter(app)
     timings = Timings()
     for index, (key, character) in enumerate(keys):
         if gap:
             await asyncio.sleep(gap)
-        wall, cpu, drawn = await key_to_drawn(app, frames, key, character, until())
+        wall, cpu, drawn = await key_to_drawn(app, frames, key, character, until(), poll)
         if index >= warm_up:
             timings.wall.append(wall)
             timings.cpu.append(cpu)
             timings.frames.append(drawn)
     return timings
+
+
+async def alternate(
+    rounds: int, floor_round: Callable[[], Awaitable[Timings]], app_round: Callable[[], Awaitable[Timings]]
+) -> dict[str, Timings]:
+    """Rounds of the floor and the app in turn, each starting first every other time, so that a busy
+    machine slows both."""
+    results = {"floor": Timings(), "app": Timings()}
+    rounds_of = {"floor": floor_round, "app": app_round}
+    for number in range(rounds):
+        for which in ["floor", "app"] if number % 2 == 0 else ["app", "floor"]:
+            gc.collect()
+            results[which].add(await rounds_of[which]())
+    return results

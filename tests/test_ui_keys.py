@@ -23,11 +23,13 @@ from recovery_tui.ui.screens.activity_form import ActivityFormScreen
 from recovery_tui.ui.screens.base import AppScreen
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.date_choice import DateChoiceScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
+from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
@@ -302,6 +304,19 @@ def seed_last_week() -> None:
     clock.set_now(clock.now() + LAST_WEEK)
 
 
+def seed_history() -> None:
+    """As full, with a second scale today (one statement declined) and a check-in: every part of the history."""
+    seed_full()
+    [dana, _eli] = records.find_participants()
+    response = records.start_response(dana.id, records.SCALE)
+    for statement in range(1, 24):
+        records.give_answer(response.id, statement, 1 + (statement + 1) % 5)
+    records.decline_answer(response.id, 4)
+    records.complete_response(response.id)
+    visit = records.start_or_resume_visit(dana.id)
+    records.save_check_in(visit.id, feeling=4, focus="Walk")
+
+
 @dataclass
 class State:
     seed: Callable[[], None] | None
@@ -344,6 +359,14 @@ STATES = {
     "a person, the relationship": State(seed_full, ["enter", "w", "a", "tab"], HelperFormScreen),
     "a person, the relationship's list open": State(seed_full, ["enter", "w", "a", "tab", "enter"], HelperFormScreen),
     "a question": State(seed_full, ["enter", "p", "delete"], ChoiceScreen),
+    "history, nothing yet": State(seed_dana, ["enter", "h"], HistoryScreen),
+    "history": State(seed_history, ["enter", "h"], HistoryScreen),
+    "history, two scales": State(seed_history, ["enter", "h", "t"], HistoryScreen),
+    "history, since we started": State(seed_history, ["enter", "h", "t", "f"], HistoryScreen),
+    "history, the date list": State(seed_history, ["enter", "h", "t", "d"], DateChoiceScreen),
+    "history, check-ins": State(seed_history, ["enter", "h", "c"], HistoryScreen),
+    "history, plans": State(seed_history, ["enter", "h", "p"], HistoryScreen),
+    "history, areas": State(seed_history, ["enter", "h", "a"], HistoryScreen),
     "f1 keys": State(seed_full, ["enter", "f1"], KeysScreen),
     "f2 support lines": State(seed_full, ["enter", "f2"], SupportLinesScreen),
 }
@@ -351,6 +374,7 @@ HINTED = {  # boxes that say their keys in a line of their own, not in a key bar
     KeysScreen: ["esc", "f1"],
     SupportLinesScreen: ["esc", "f2"],
     OwnWordsScreen: ["enter", "esc"],
+    DateChoiceScreen: ["↓↑", "enter", "esc"],
 }
 PRESSED = {"esc": ["escape"], "↓↑": ["down", "up"], "shift+↓↑": ["shift+down", "shift+up"], "type": ["f"]}
 
@@ -390,10 +414,16 @@ def fresh_store(folder: Path) -> Iterator[None]:
         close_store(db)
 
 
+async def pressed(pilot, key: str) -> None:
+    """Press a key and wait for what it read in a worker (the history's parts) to be drawn."""
+    await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_state(pilot, state: State) -> None:
     for key in state.keys:
-        await pilot.press(key)
-    await pilot.pause()
+        await pressed(pilot, key)
     assert type(pilot.app.screen) is state.screen, pilot.app.screen
 
 
@@ -426,8 +456,7 @@ async def test_every_key_shown_does_something_visible(name: str, frozen_clock, t
                 await open_state(pilot, state)
                 before = look(app)
                 for press in presses(key):
-                    await pilot.press(press)
-                    await pilot.pause()
+                    await pressed(pilot, press)
                     if app.return_code is not None or look(app) != before:
                         break
                 else:

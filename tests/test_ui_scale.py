@@ -19,6 +19,7 @@ from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
+from tests.history_data import complete_scale
 from tests.ui_support import screen_text, type_text
 
 TWENTY_THREE = list("54321543215432154321543")  # one key per statement
@@ -44,16 +45,6 @@ def highlighted(app) -> int:
     marked = [row for row in app.screen.query(".statement-row") if str(row.render()).startswith("▶")]
     assert len(marked) == 1
     return int(str(marked[0].render())[1:].split(".")[0])
-
-
-def complete_scale(participant, values: list[int | None]) -> None:
-    response = records.start_response(participant.id, "idaho-rcs")
-    for number, value in enumerate(values, 1):
-        if value is None:
-            records.decline_answer(response.id, number)
-        else:
-            records.give_answer(response.id, number, value)
-    records.complete_response(response.id)
 
 
 async def open_scale(pilot) -> None:
@@ -191,7 +182,7 @@ async def test_a_draft_within_14_days_opens_without_asking(make_app, dana) -> No
 
 
 async def test_v_shows_and_hides_last_times_answers(make_app, dana) -> None:
-    complete_scale(dana, [2] * 22 + [None])
+    complete_scale(dana.id, [2] * 22 + [None])
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scale(pilot)
@@ -204,7 +195,7 @@ async def test_v_shows_and_hides_last_times_answers(make_app, dana) -> None:
 
 
 async def test_the_summary_shows_change_and_which_statements_moved(make_app, dana) -> None:
-    complete_scale(dana, [3] * 23)
+    complete_scale(dana.id, [3] * 23)
     clock.set_now(clock.now() + dt.timedelta(days=30))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -223,7 +214,7 @@ async def test_the_summary_shows_change_and_which_statements_moved(make_app, dan
 
 
 async def test_choosing_focus_areas_lowest_first_own_words_reorder_remove(make_app, dana) -> None:
-    complete_scale(dana, [1] * 23)  # an earlier set that will be replaced
+    complete_scale(dana.id, [1] * 23)  # an earlier set that will be replaced
     records.choose_focus_areas(dana.id, [records.FocusChoice(7, "")])
     clock.set_now(clock.now() + dt.timedelta(days=7))
     app = make_app()
@@ -316,7 +307,7 @@ async def test_a_locked_database_gives_a_message_not_a_crash(make_app, dana, set
 
 
 async def test_areas_to_grow_can_be_chosen_again_from_the_overview(make_app, dana) -> None:
-    complete_scale(dana, [4] * 22 + [2])
+    complete_scale(dana.id, [4] * 22 + [2])
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "a")

@@ -29,6 +29,7 @@ from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
+from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
@@ -106,6 +107,11 @@ CASES = {
     "helpers: enter": Case(["enter", "w"], "get_helper", ["enter"], "Could not open", HelpersScreen),
     "helpers: delete": Case(["enter", "w"], "get_helper", ["delete"], "Could not open", HelpersScreen),
     "helpers: delete, y": Case(["enter", "w"], "archive_helper", ["delete", "y"], "Not archived", HelpersScreen),
+    "overview: h": Case(["enter"], "scale_history", ["h"], "Could not open", HistoryScreen),
+    "history: t": Case(["enter", "h"], "scale_history", ["t"], "Could not open", HistoryScreen),
+    "history: c": Case(["enter", "h"], "check_in_history", ["c"], "Could not open", HistoryScreen),
+    "history: p": Case(["enter", "h"], "plan_history", ["p"], "Could not open", HistoryScreen),
+    "history: a": Case(["enter", "h"], "focus_history", ["a"], "Could not open", HistoryScreen),
     "helper form: enter": Case(["enter", "w", "enter"], "update_helper", ["enter"], "Not saved", HelperFormScreen),
 }
 
@@ -143,6 +149,7 @@ async def test_a_failing_read_or_write_shows_a_calm_message_and_the_app_goes_on(
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(records, case.patched, failing(error))
             await pilot.press(*case.keys)
+            await app.workers.wait_for_complete()  # the history reads in a worker
             await pilot.pause()
             if error is StoreError:
                 assert told(app) == [f"{case.title}: {STORE_WORDS}"]

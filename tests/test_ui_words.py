@@ -22,6 +22,7 @@ from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.screens.support_lines import SupportLinesScreen
+from tests.history_data import complete_scale
 from tests.ui_support import screen_text
 
 MEANING = "a higher number means more recovery capital to draw on"
@@ -36,16 +37,6 @@ def dana(store):
 def flat(text: str) -> str:
     """Screen text as one line of words, borders and scroll bars left out."""
     return " ".join(re.sub(r"[│█▐▌▁▔▇▂╭╮╰╯─]", " ", text).split())
-
-
-def complete_scale(participant, values: list[int | None]) -> None:
-    response = records.start_response(participant.id, records.SCALE)
-    for number, value in enumerate(values, 1):
-        if value is None:
-            records.decline_answer(response.id, number)
-        else:
-            records.give_answer(response.id, number, value)
-    records.complete_response(response.id)
 
 
 # The scale: progress while answering, the total only after -------------------------
@@ -81,7 +72,7 @@ async def test_the_summary_of_a_complete_scale_says_out_of_what_and_what_it_mean
 
 
 async def test_the_summary_of_a_partly_declined_scale_adds_up_only_what_was_answered(make_app, dana) -> None:
-    complete_scale(dana, [3] * 23)  # an earlier complete one: never compared as a total with this one
+    complete_scale(dana.id, [3] * 23)  # an earlier complete one: never compared as a total with this one
     clock.set_now(clock.now() + dt.timedelta(days=28))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,7 +98,7 @@ async def test_one_statement_answered_is_said_in_the_singular(make_app, dana) ->
 
 
 async def test_areas_to_grow_show_each_answer_in_the_scales_words(make_app, dana) -> None:
-    complete_scale(dana, [4] * 5 + [2] + [None] + [4] * 9 + [1] + [5] * 6)
+    complete_scale(dana.id, [4] * 5 + [2] + [None] + [4] * 9 + [1] + [5] * 6)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "a")

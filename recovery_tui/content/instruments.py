@@ -160,12 +160,15 @@ class Instrument:
         """The total, or None: for "sum" only when every statement has a value
         (none declined, none missing); for "none" always None."""
         given = self._given(answers)
-        if self.scoring != "sum":
-            return None
         values = [v for s in self.statements if (v := given.get(s.number)) is not None]
-        if len(values) < len(self.statements):
+        return self.total_of(len(values), sum(values))
+
+    def total_of(self, answered: int, answered_sum: int) -> int | None:
+        """The total from how many statements have a value and what they add up to (as a database
+        adds them up): for "sum" only when every statement has one; for "none" always None."""
+        if self.scoring != "sum" or answered < len(self.statements):
             return None
-        return sum(values)
+        return answered_sum
 
     def areas_to_develop(self, answers: Mapping[int, int | None]) -> list[int]:
         """Statement numbers rated below ``develop_below``, in order (empty if unset)."""

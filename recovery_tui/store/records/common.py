@@ -66,6 +66,13 @@ def _lock(kind: str) -> dict[str, str]:
     return {"lock_type": kind} if isinstance(database_proxy.obj, SqliteDatabase) else {}
 
 
+@guarded
+def close_thread_connection() -> None:
+    """Reads in a worker thread open that thread's own connection: close it as the thread finishes.
+    Never call it on the app's own thread."""
+    database_proxy.close()
+
+
 def audit(action: str, record_type: str, record_id: object = None) -> None:
     AuditEvent.create(
         worker=acting_worker_id,

@@ -21,6 +21,7 @@ from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
+from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
@@ -124,6 +125,7 @@ class OverviewScreen(AppScreen):
         ("a", "Areas to grow"),
         ("p", "Weekly plan"),
         ("w", "Who will help me"),
+        ("h", "History"),
         ("n", "Visit note"),
         ("x", "End visit"),
         ("i", "Change name or ID"),
@@ -137,6 +139,7 @@ class OverviewScreen(AppScreen):
         Binding("r", "scale", show=False),
         Binding("n", "visit_note", show=False),
         Binding("w", "helpers", show=False),
+        Binding("h", "history", show=False),
         Binding("x", "end_visit", show=False),
         Binding("i", "change_details", show=False),
     ]
@@ -297,6 +300,9 @@ class OverviewScreen(AppScreen):
 
     def action_helpers(self) -> None:
         self.app.push_screen(HelpersScreen(self.participant_id))
+
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen(self.participant_id, self.first_name))
 
     def action_change_details(self) -> None:
         self.app.push_screen(NewParticipantScreen(participant_id=self.participant_id))
