@@ -69,8 +69,18 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = commands.add_parser("export", parents=[where], help="write the records to a file")
-    export.add_argument("format", choices=["json"], help="json: the full, lossless record")
+    export.add_argument(
+        "format",
+        choices=["json", "plan"],
+        help="json: the full, lossless record; plan: one participant's take-home plan (--participant, --out)",
+    )
     export.add_argument("--out", metavar="FILE", type=Path, help="write here (mode 0600) instead of standard output")
+    export.add_argument("--participant", metavar="P", help="plan: the participant's id or agency ID")
+    export.add_argument(
+        "--include",
+        metavar="PARTS",
+        help="plan: the parts, comma-separated, from focus,activities,helpers,support,score (default: all but score)",
+    )
 
     read = commands.add_parser("import", parents=[where], help="read a JSON export back in, merging by id")
     read.add_argument("file", metavar="FILE", type=Path)
@@ -87,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "questionnaire":
             return _questionnaire(args.instrument)
         settings = load_settings(getattr(args, "data_dir", None), getattr(args, "database", None))
+        if args.command == "export" and args.format == "plan":
+            return _export_plan(settings, args.participant, args.out, args.include)
         if args.command == "export":
             return _export(settings, args.out)
         if args.command == "import":
@@ -161,6 +173,40 @@ def _export(settings: Settings, out: Path | None) -> int:
     except OSError as error:
         raise CommandError(_not_written(out, error)) from None
     print(f"Wrote {len(document['participants'])} participants to {out}", file=sys.stderr)
+    return 0
+
+
+def _export_plan(settings: Settings, reference: str | None, out: Path | None, include: str | None) -> int:
+    """The take-home plan as FILE.pdf or FILE.txt, as the take-home screen writes it."""
+    from recovery_tui import clock
+    from recovery_tui.content.support_lines import load_support_lines
+    from recovery_tui.exchange.pdf import as_pdf
+    from recovery_tui.exchange.take_home import LEFT_OUT_AT_FIRST, PLAN_PARTS, as_text, plan_document
+    from recovery_tui.private_files import write_private
+    from recovery_tui.store import records
+
+    if not reference or out is None or out.suffix.lower() not in {".pdf", ".txt"}:
+        raise CommandError("export plan needs --participant P (an id or agency ID) and --out FILE.pdf or FILE.txt")
+    parts = set(PLAN_PARTS) - LEFT_OUT_AT_FIRST
+    if include is not None:
+        parts = {part.strip() for part in include.split(",") if part.strip()}
+        unknown = sorted(parts - set(PLAN_PARTS))
+        if unknown:
+            raise CommandError(f"--include: {', '.join(unknown)} is not a part; the parts are {', '.join(PLAN_PARTS)}")
+    path = settings.sqlite_path
+    if path is not None and not path.exists():
+        raise CommandError(f"there are no records in {settings.data_dir} yet; no plan was written")
+    _open(settings)
+    person = records.participant_by_reference(reference)
+    support = load_support_lines(settings.data_dir / "support-lines.toml").lines
+    document = plan_document(records.take_home(person), parts, support, clock.today())
+    data = as_pdf(document) if out.suffix.lower() == ".pdf" else as_text(document).encode("utf-8")
+    try:
+        write_private(out, data)
+    except OSError as error:
+        raise CommandError(_not_written(out, error)) from None
+    records.note_written(person, "plan")
+    print(f"Wrote the take-home plan to {out}", file=sys.stderr)
     return 0
 
 
@@ -259,7 +305,10 @@ def _run_app(settings: Settings, debug: bool) -> int:
     from recovery_tui.ui.app import RecoveryApp
 
     app = RecoveryApp(
-        support_lines_file=settings.data_dir / "support-lines.toml", debug=debug, log_dir=settings.data_dir
+        support_lines_file=settings.data_dir / "support-lines.toml",
+        debug=debug,
+        log_dir=settings.data_dir,
+        settings=settings,
     )
     app.run()
     return app.return_code or 0

@@ -11,6 +11,7 @@ import platformdirs
 APP_NAME = "recovery-tui"
 DATABASE_FILE = "recovery.sqlite3"
 IMPORT_MAX_BYTES = 1 << 30  # 10,000 full participants are about 82 MiB
+PLAN_KEEP_DAYS = 30  # take-home plans and records are removed from the plans folder after this many days
 
 
 class SettingsError(ValueError):
@@ -23,6 +24,13 @@ class Settings:
     database_url: str
     data_dir_chosen: bool = False  # by --data-dir or RECOVERY_TUI_DATA_DIR; else the app's own folder
     import_max_bytes: int = IMPORT_MAX_BYTES
+    plans_dir: Path | None = None  # where take-home plans are written; None: plans/ in the data folder
+    plan_keep_days: int = PLAN_KEEP_DAYS
+    print_command: str = ""  # e.g. "lp": the plan's PDF is given to it as its last argument; "": no printer
+
+    @property
+    def plans_folder(self) -> Path:
+        return self.plans_dir or self.data_dir / "plans"
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -44,7 +52,10 @@ def load_settings(data_dir: str | None = None, database: str | None = None) -> S
         data_dir=directory,
         database_url=url,
         data_dir_chosen=bool(chosen_dir),
-        import_max_bytes=_import_max_bytes(),
+        import_max_bytes=_positive("RECOVERY_TUI_IMPORT_MAX_BYTES", IMPORT_MAX_BYTES, "bytes, such as 1073741824"),
+        plans_dir=Path(plans).expanduser().absolute() if (plans := os.environ.get("RECOVERY_TUI_PLANS_DIR")) else None,
+        plan_keep_days=_positive("RECOVERY_TUI_PLAN_KEEP_DAYS", PLAN_KEEP_DAYS, "days, such as 30"),
+        print_command=os.environ.get("RECOVERY_TUI_PRINT_COMMAND", "").strip(),
     )
 
 
@@ -52,16 +63,15 @@ def debug_from_environment() -> bool:
     return os.environ.get("RECOVERY_TUI_DEBUG", "").strip() == "1"
 
 
-def _import_max_bytes() -> int:
-    text = os.environ.get("RECOVERY_TUI_IMPORT_MAX_BYTES", "").strip()
+def _positive(name: str, default: int, unit: str) -> int:
+    """A whole number above 0 from the environment variable ``name``, or ``default`` when it is not set."""
+    text = os.environ.get(name, "").strip()
     if not text:
-        return IMPORT_MAX_BYTES
+        return default
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value <= 0:
-        raise SettingsError(
-            f"RECOVERY_TUI_IMPORT_MAX_BYTES must be a number of bytes, such as 1073741824, not {text!r}"
-        )
+        raise SettingsError(f"{name} must be a number of {unit}, not {text!r}")
     return value

@@ -34,6 +34,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
         "RECOVERY_TUI_DEBUG",
         "RECOVERY_TUI_IMPORT_MAX_BYTES",
         "RECOVERY_TUI_SUPPORT_LINES",
+        "RECOVERY_TUI_PLANS_DIR",
+        "RECOVERY_TUI_PLAN_KEEP_DAYS",
+        "RECOVERY_TUI_PRINT_COMMAND",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -69,4 +72,4 @@ def make_app(store, frozen_clock):
     """A RecoveryApp on the test store, with a steady cursor so screens are repeatable."""
     from recovery_tui.ui.app import RecoveryApp
 
-    return lambda: RecoveryApp(cursor_blink=False)
+    return lambda: RecoveryApp(cursor_blink=False, settings=store)

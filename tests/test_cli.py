@@ -35,6 +35,7 @@ from factories import (
 from jsonschema import Draft202012Validator
 
 from recovery_tui import __version__, cli, private_files
+from recovery_tui.config import load_settings
 from recovery_tui.exchange.document import schema
 from recovery_tui.store import records
 from recovery_tui.store.models import ALL_MODELS, AuditEvent
@@ -644,6 +645,7 @@ def test_the_app_is_told_about_debug_and_where_to_log(
         "support_lines_file": tmp_path / "data" / "support-lines.toml",
         "debug": debug,
         "log_dir": tmp_path / "data",
+        "settings": load_settings(str(tmp_path / "data")),
     }
 
 

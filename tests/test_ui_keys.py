@@ -31,13 +31,16 @@ from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
 from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.keys import KeysScreen
+from recovery_tui.ui.screens.large_text import LargeTextScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.screens.own_words import OwnWordsScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
+from recovery_tui.ui.screens.qr_codes import QrCodesScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
 from recovery_tui.ui.screens.support_lines import SupportLinesScreen
+from recovery_tui.ui.screens.take_home import TakeHomeScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
 from recovery_tui.ui.widgets.key_bar import KeyBar
 from recovery_tui.ui.widgets.marks import MarkBox
@@ -367,6 +370,11 @@ STATES = {
     "history, check-ins": State(seed_history, ["enter", "h", "c"], HistoryScreen),
     "history, plans": State(seed_history, ["enter", "h", "p"], HistoryScreen),
     "history, areas": State(seed_history, ["enter", "h", "a"], HistoryScreen),
+    "take-home plan": State(seed_full, ["enter", "e"], TakeHomeScreen),
+    "take-home plan, reading it": State(seed_full, ["enter", "e", "tab"], TakeHomeScreen),
+    "take-home plan, nothing yet": State(seed_dana, ["enter", "e"], TakeHomeScreen),
+    "the plan as QR codes": State(seed_full, ["enter", "e", "q"], QrCodesScreen),
+    "the plan large": State(seed_full, ["enter", "e", "l"], LargeTextScreen),
     "f1 keys": State(seed_full, ["enter", "f1"], KeysScreen),
     "f2 support lines": State(seed_full, ["enter", "f2"], SupportLinesScreen),
 }
@@ -376,7 +384,14 @@ HINTED = {  # boxes that say their keys in a line of their own, not in a key bar
     OwnWordsScreen: ["enter", "esc"],
     DateChoiceScreen: ["↓↑", "enter", "esc"],
 }
-PRESSED = {"esc": ["escape"], "↓↑": ["down", "up"], "shift+↓↑": ["shift+down", "shift+up"], "type": ["f"]}
+PRESSED = {
+    "esc": ["escape"],
+    "↓↑": ["down", "up"],
+    "→": ["right"],
+    "←": ["left"],
+    "shift+↓↑": ["shift+down", "shift+up"],
+    "type": ["f"],
+}
 
 
 def shown_keys(app) -> list[str]:

@@ -36,6 +36,7 @@ from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
+from recovery_tui.ui.screens.take_home import TakeHomeScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
 from tests.ui_support import screen_text
 
@@ -112,6 +113,10 @@ CASES = {
     "history: c": Case(["enter", "h"], "check_in_history", ["c"], "Could not open", HistoryScreen),
     "history: p": Case(["enter", "h"], "plan_history", ["p"], "Could not open", HistoryScreen),
     "history: a": Case(["enter", "h"], "focus_history", ["a"], "Could not open", HistoryScreen),
+    "overview: e": Case(["enter"], "take_home", ["e"], "Could not open", OverviewScreen),
+    "take-home: q": Case(["enter", "e"], "note_written", ["q"], "Could not open", TakeHomeScreen),
+    "take-home: w": Case(["enter", "e"], "note_written", ["w"], "Not written", TakeHomeScreen),
+    "take-home: l": Case(["enter", "e"], "note_written", ["l"], "Could not open", TakeHomeScreen),
     "helper form: enter": Case(["enter", "w", "enter"], "update_helper", ["enter"], "Not saved", HelperFormScreen),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -16,8 +17,9 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from recovery_tui.assets import asset_path
-from recovery_tui.config import debug_from_environment
+from recovery_tui.config import Settings, debug_from_environment, load_settings
 from recovery_tui.content.support_lines import load_support_lines
+from recovery_tui.plans_folder import remove_expired
 from recovery_tui.ui.fault_log import FaultLog
 from recovery_tui.ui.guard import Guarded
 from recovery_tui.ui.screens.base import AppScreen, can_go_back
@@ -59,6 +61,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         *,
         debug: bool = False,
         log_dir: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(driver_class=_driver_class())
         self.cursor_blink = cursor_blink
@@ -66,11 +69,14 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         # Tracebacks are for developers: on a shared screen their locals show participants' data.
         self.show_tracebacks = debug or debug_from_environment()
         self.fault_log = FaultLog(log_dir)
+        self.settings = settings or load_settings()  # where take-home plans go, how long they stay, the printer
 
     def on_load(self) -> None:
         self.fault_log.open()
 
     def on_mount(self) -> None:
+        with contextlib.suppress(OSError):  # a folder that cannot be read is tried again next time
+            remove_expired(self.settings.plans_folder, self.settings.plan_keep_days)
         self.push_screen(ParticipantsScreen())
 
     def on_unmount(self) -> None:

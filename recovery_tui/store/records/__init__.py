@@ -73,7 +73,7 @@ from recovery_tui.store.records.plan import (
     week_result,
     week_to_review,
 )
-from recovery_tui.store.records.read_all import read_everything
+from recovery_tui.store.records.read_all import read_everything, read_participant
 from recovery_tui.store.records.responses import (
     SCALE,
     ScaleComparison,
@@ -93,6 +93,13 @@ from recovery_tui.store.records.responses import (
     response_result,
     response_total,
     start_response,
+)
+from recovery_tui.store.records.take_home import (
+    HelperLine,
+    TakeHome,
+    note_written,
+    participant_by_reference,
+    take_home,
 )
 from recovery_tui.store.records.transfer import (
     ActivityRecord,
@@ -134,6 +141,7 @@ __all__ = [
     "FocusCandidate",
     "FocusChoice",
     "FocusSet",
+    "HelperLine",
     "HelperRecord",
     "MergeSummary",
     "Overview",
@@ -150,6 +158,7 @@ __all__ = [
     "Stamped",
     "StatementChange",
     "StatementPair",
+    "TakeHome",
     "VisitRecord",
     "WeekResult",
     "WorkerRecord",
@@ -191,7 +200,9 @@ __all__ = [
     "last_check_in",
     "latest_scale",
     "merge_everything",
+    "note_written",
     "others_named",
+    "participant_by_reference",
     "participant_overview",
     "participant_problems",
     "participant_search_key",
@@ -199,6 +210,7 @@ __all__ = [
     "plan_history",
     "planned_activity",
     "read_everything",
+    "read_participant",
     "recent_feelings",
     "remove_activity",
     "response_result",
@@ -211,6 +223,7 @@ __all__ = [
     "start_another_visit",
     "start_or_resume_visit",
     "start_response",
+    "take_home",
     "todays_visit",
     "transaction",
     "update_activity",

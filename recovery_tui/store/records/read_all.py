@@ -18,6 +18,7 @@ from recovery_tui.store.models import (
     Worker,
 )
 from recovery_tui.store.records.common import audit, guarded, reading, rows_of, transaction
+from recovery_tui.store.records.participants import get_participant
 from recovery_tui.store.records.responses import response_total
 from recovery_tui.store.records.transfer import (
     ActivityRecord,
@@ -41,6 +42,14 @@ def read_everything() -> tuple[list[WorkerRecord], list[ParticipantRecord]]:
     with transaction():
         audit("export", "document")
     return workers, participants
+
+
+@guarded
+def read_participant(participant_id: object) -> ParticipantRecord:
+    """One participant with all that is recorded about them (for their own copy). Not audited here:
+    the caller says what it wrote (``note_written``)."""
+    with reading():
+        return _participant(get_participant(participant_id))
 
 
 def _in_order(query: Any) -> Any:

@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 
+from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.guard import Guarded
 from recovery_tui.ui.screens.choice import ChoiceScreen
@@ -67,6 +68,15 @@ def store_errors(
         return run
 
     return decorate
+
+
+def in_thread(work: Callable[[], R]) -> R:
+    """Run ``work`` as a worker thread's whole task: its reads open the thread's own database
+    connection, which is closed as the thread finishes."""
+    try:
+        return work()
+    finally:
+        records.close_thread_connection()
 
 
 def is_typed(key: str) -> bool:

@@ -24,7 +24,7 @@ from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import records, validation
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.screens import history_parts as words
-from recovery_tui.ui.screens.base import AppScreen
+from recovery_tui.ui.screens.base import AppScreen, in_thread
 from recovery_tui.ui.screens.date_choice import DateChoiceScreen
 from recovery_tui.ui.text import day, literal
 from recovery_tui.ui.widgets.hanging import Hanging
@@ -138,20 +138,13 @@ class HistoryScreen(AppScreen):
 
     def _read(self, part: str, reader: Callable[[], object]) -> None:
         self.run_worker(  # a newer read of the same part replaces an older one still going
-            partial(self._in_thread, reader),
+            partial(in_thread, reader),
             name=part,
             group=f"{HISTORY_WORKERS} {part}",
             exclusive=True,
             thread=True,
             exit_on_error=False,
         )
-
-    @staticmethod
-    def _in_thread(reader: Callable[[], object]) -> object:
-        try:
-            return reader()
-        finally:
-            records.close_thread_connection()
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker: Worker[Any] = event.worker

@@ -25,6 +25,7 @@ from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.plan_week import PlanWeekScreen
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
+from recovery_tui.ui.screens.take_home import TakeHomeScreen
 from recovery_tui.ui.screens.visit_note import VisitNoteScreen
 from recovery_tui.ui.text import compared, day, literal, literal_block, time_of_day
 from recovery_tui.ui.widgets.activity_line import activity_line
@@ -121,11 +122,12 @@ class OverviewScreen(AppScreen):
     TITLE = "Participant overview"
     KEYS = [
         ("c", "Check-in"),
-        ("r", "Recovery Capital Scale"),
+        ("r", "Scale"),
         ("a", "Areas to grow"),
         ("p", "Weekly plan"),
         ("w", "Who will help me"),
         ("h", "History"),
+        ("e", "Take-home"),
         ("n", "Visit note"),
         ("x", "End visit"),
         ("i", "Change name or ID"),
@@ -140,6 +142,7 @@ class OverviewScreen(AppScreen):
         Binding("n", "visit_note", show=False),
         Binding("w", "helpers", show=False),
         Binding("h", "history", show=False),
+        Binding("e", "take_home", show=False),
         Binding("x", "end_visit", show=False),
         Binding("i", "change_details", show=False),
     ]
@@ -303,6 +306,9 @@ class OverviewScreen(AppScreen):
 
     def action_history(self) -> None:
         self.app.push_screen(HistoryScreen(self.participant_id, self.first_name))
+
+    def action_take_home(self) -> None:
+        self.app.push_screen(TakeHomeScreen(self.participant_id))
 
     def action_change_details(self) -> None:
         self.app.push_screen(NewParticipantScreen(participant_id=self.participant_id))

@@ -1,0 +1,194 @@
+"""The take-home plan and the participant's own record, as a document of headed sections in the
+participant's voice, and that document as plain text. ``pdf.py`` draws the same document.
+
+The plan holds the first name and date, the parts the participant chose and the support lines,
+nothing else (no agency ID, no worker's notes). The record holds everything recorded about them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from recovery_tui.content.checkin_words import checkin_words
+from recovery_tui.content.instruments import Instrument
+from recovery_tui.content.support_lines import SupportLine
+from recovery_tui.security import clean_line, clean_text
+from recovery_tui.store import records, validation
+
+PLAN_PARTS = {  # part: what the participant chooses, as the list says it
+    "focus": "Areas I want to grow",
+    "activities": "This week's activities",
+    "helpers": "Who will help, with phones",
+    "support": "Support lines",
+    "score": "My score and its change",
+}
+LEFT_OUT_AT_FIRST = frozenset({"score"})  # some of it may not be safe at home: the score stays out unless chosen
+STATUS_WORDS = {"planned": "planned", "done": "done", "partly": "partly done", "not-yet": "not yet"}
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+
+
+def day(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
+
+
+def local_day(moment: dt.datetime) -> str:
+    """A stored time (naive UTC) as the local date it fell on."""
+    return day(moment.replace(tzinfo=dt.UTC).astimezone().date())
+
+
+def _changed(change: int) -> str:
+    if change == 0:
+        return "the same as last time"
+    return f"{abs(change)} {'more' if change > 0 else 'less'} than last time"
+
+
+def score_line(form: Instrument, score: records.ScaleResult) -> str:
+    if score.total is None:
+        return f"On {day(score.date)} I answered {score.answered} of {score.statements} statements."
+    line = f"{form.total_label}: {score.total} of {score.maximum} on {day(score.date)}"
+    return line + (f", {_changed(score.change)}." if score.change is not None else ".")
+
+
+def support_section(lines: Iterable[SupportLine]) -> Section:
+    said = []
+    for line in lines:
+        reach = ", ".join(part for part in (line.contact, line.extra) if part)
+        said.append(f"{line.name}: {reach}" + (f" ({line.note})" if line.note else ""))
+    return Section("If I need support now", tuple(said))
+
+
+def plan_document(
+    plan: records.TakeHome, parts: Collection[str], support: Iterable[SupportLine], today: dt.date
+) -> Document:
+    """The plan with the parts chosen, in the order of PLAN_PARTS; a part with nothing in it is left out."""
+    form = validation.instrument(records.SCALE)
+    sections: list[Section] = []
+    if "focus" in parts and plan.focus_areas:
+        sections.append(
+            Section("What I want to grow", tuple(f"{n}. {clean_line(a)}" for n, a in enumerate(plan.focus_areas, 1)))
+        )
+    if "activities" in parts and plan.activities:
+        lines = []
+        for activity in plan.activities:
+            with_whom = f" (with {', '.join(clean_line(h) for h in activity.helpers)})" if activity.helpers else ""
+            lines.append(f"- {clean_line(activity.text)}{with_whom}")
+        sections.append(Section("What I will do this week", tuple(lines)))
+    if "helpers" in parts and plan.helpers:
+        lines = []
+        for helper in plan.helpers:
+            phone = f": {clean_line(helper.phone)}" if helper.phone else ""
+            lines.append(f"{clean_line(helper.name)} ({clean_line(helper.relationship)}){phone}")
+        sections.append(Section("Who will help me", tuple(lines)))
+    if "score" in parts and plan.score is not None:
+        sections.append(Section("My Recovery Capital Scale", (score_line(form, plan.score),)))
+    if "support" in parts:
+        sections.append(support_section(support))
+    return Document(
+        title=f"My plan for the week of {day(plan.week_of)}",
+        subtitle=f"{clean_line(plan.first_name)}, {day(today)}",
+        sections=tuple(sections),
+    )
+
+
+def record_document(person: records.ParticipantRecord, today: dt.date) -> Document:
+    """Everything recorded about the participant, each kind newest first."""
+    form = validation.instrument(records.SCALE)
+    words = checkin_words()
+    about = [f"First name: {clean_line(person.first_name)}"]
+    about.append(f"Agency ID: {clean_line(person.agency_id)}" if person.agency_id else "Agency ID: none")
+    about.append(f"Added on {local_day(person.created)}")
+    sections = [Section("About me", tuple(about))]
+
+    visits = sorted(person.visits, key=lambda v: v.started, reverse=True)
+    check_ins = []
+    for visit in visits:
+        if visit.check_in is None:
+            continue
+        check = visit.check_in
+        felt = words.feeling(check.feeling) if check.feeling else "not filled in"
+        check_ins.append(f"{local_day(visit.started)}: how I felt: {felt}")
+        for question, answer in (
+            (words.went_well, check.went_well),
+            (words.hard, check.hard),
+            (words.focus, check.focus),
+        ):
+            if answer:
+                check_ins.append(f"    {question}: {clean_text(answer)}")
+    sections.append(Section("My check-ins", tuple(check_ins) or ("None yet.",)))
+
+    scales = []
+    for response in sorted(person.responses, key=lambda r: r.date, reverse=True):
+        if response.instrument != form.code:
+            continue
+        state = f"total {response.total} of {form.max_total}" if response.total is not None else "no total"
+        scales.append(f"{day(response.date)} ({'completed' if response.complete else 'not finished'}, {state})")
+        for statement in form.statements:
+            if statement.number in response.answers:
+                value = response.answers[statement.number]
+                said = "prefer not to answer" if value is None else form.label(value)
+                scales.append(f"    {statement.number}. {statement.text}: {said}")
+    sections.append(Section("My Recovery Capital Scales", tuple(scales) or ("None yet.",)))
+
+    areas = [
+        f"{day(a.chosen)}{' to ' + day(a.replaced) if a.replaced else ' (now)'}: "
+        + clean_line(records.focus_choice_words(records.FocusChoice(a.statement, a.text)))
+        for a in sorted(person.focus_areas, key=lambda a: (a.chosen, a.rank), reverse=True)
+    ]
+    sections.append(Section("Areas I chose to grow", tuple(areas) or ("None yet.",)))
+
+    names = {h.id: clean_line(h.name) for h in person.helpers}
+    plans = []
+    for activity in sorted(person.activities, key=lambda a: a.week_of, reverse=True):
+        helpers = [names[h] for h in activity.helper_ids if h in names]
+        line = f"Week of {day(activity.week_of)}: {clean_line(activity.text)} ({STATUS_WORDS.get(activity.status, '')})"
+        line += f", with {', '.join(helpers)}" if helpers else ""
+        plans.append(line + (f". {clean_text(activity.review_note)}" if activity.review_note else ""))
+    sections.append(Section("My weekly plans", tuple(plans) or ("None yet.",)))
+
+    people = []
+    for helper in person.helpers:
+        line = f"{clean_line(helper.name)} ({clean_line(helper.relationship)})"
+        line += f": {clean_line(helper.phone)}" if helper.phone else ""
+        line += " (no longer on my list)" if helper.archived else ""
+        people.append(line + (f". {clean_text(helper.notes)}" if helper.notes else ""))
+    sections.append(Section("People who help me", tuple(people) or ("None yet.",)))
+
+    notes = []
+    for visit in visits:
+        about_visit = [f"{local_day(visit.started)}: visit"]
+        if visit.note:
+            about_visit.append(f"note: {clean_text(visit.note)}")
+        if visit.domains:
+            about_visit.append(f"we talked about: {', '.join(visit.domains)}")
+        if visit.support_lines_shared:
+            about_visit.append("support lines were shared")
+        notes.append("; ".join(about_visit) + ".")
+    sections.append(Section("My visits and the peer worker's notes", tuple(notes) or ("None yet.",)))
+    return Document(
+        title="Everything recorded about me",
+        subtitle=f"{clean_line(person.first_name)}, {day(today)}",
+        sections=tuple(sections),
+    )
+
+
+def as_text(document: Document, underlined: bool = True) -> str:
+    """Plain text; headings ``underlined`` with dashes (left out where every byte counts: a QR code)."""
+    lines = [document.title, document.subtitle]
+    for section in document.sections:
+        rule = ["-" * min(len(section.heading), 60)] if underlined else []
+        lines += ["", section.heading, *rule, *section.lines]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,84 @@
+"""What goes home with the participant: the plan for this week, read in one transaction, and the
+audit line for each plan or record written or printed (which participant, never what it says)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from recovery_tui import clock
+from recovery_tui.store.errors import NotFound
+from recovery_tui.store.models import Participant
+from recovery_tui.store.records.common import audit, guarded, reading, transaction
+from recovery_tui.store.records.focus_areas import FocusChoice, current_focus_areas, focus_choice_words
+from recovery_tui.store.records.helpers import helpers_of
+from recovery_tui.store.records.participants import get_participant
+from recovery_tui.store.records.plan import PlannedActivity, activities_of_week, week_of
+from recovery_tui.store.records.responses import ScaleResult, latest_scale
+
+WRITTEN = {  # how a plan or record went home, as the audit log names it
+    "plan": "take-home plan",
+    "record": "participant record",
+    "printed": "printed plan",
+    "qr": "plan as QR code",
+    "large": "plan shown large",
+}
+
+
+@dataclass(frozen=True)
+class HelperLine:
+    name: str
+    relationship: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class TakeHome:
+    participant_id: uuid.UUID
+    first_name: str
+    week_of: dt.date
+    focus_areas: tuple[str, ...]
+    activities: tuple[PlannedActivity, ...]
+    helpers: tuple[HelperLine, ...]
+    score: ScaleResult | None
+
+
+@guarded
+def take_home(participant_id: object) -> TakeHome:
+    """This week's plan: the current areas to grow, this week's activities, the people who help, the latest score."""
+    monday = week_of(clock.today())
+    with reading():
+        person = get_participant(participant_id)
+        return TakeHome(
+            participant_id=person.id,
+            first_name=person.first_name,
+            week_of=monday,
+            focus_areas=tuple(
+                focus_choice_words(FocusChoice(a.statement, a.text)) for a in current_focus_areas(person.id)
+            ),
+            activities=tuple(activities_of_week(person.id, monday)),
+            helpers=tuple(HelperLine(h.name, h.relationship, h.phone) for h in helpers_of(person.id)),
+            score=latest_scale(person.id),
+        )
+
+
+@guarded
+def note_written(participant_id: object, what: str) -> None:
+    """An audit line: a take-home plan or record was written, or a plan printed. ``what``: a key of WRITTEN."""
+    with transaction():
+        person = get_participant(participant_id)
+        audit("export", WRITTEN[what], person.id)
+
+
+@guarded
+def participant_by_reference(reference: str) -> uuid.UUID:
+    """The participant a person named on the command line: by UUID, or else by agency ID."""
+    with reading():
+        try:
+            return get_participant(uuid.UUID(reference.strip())).id
+        except (ValueError, NotFound):
+            found: Participant | None = Participant.get_or_none(Participant.agency_id == reference.strip())
+            if found is None:
+                raise NotFound(f"no participant with the id or agency ID {reference!r}") from None
+            return found.id
