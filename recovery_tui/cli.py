@@ -7,7 +7,9 @@ import contextlib
 import errno
 import json
 import os
+import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,16 +73,24 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[where], help="write the records to a file")
     export.add_argument(
         "format",
-        choices=["json", "plan"],
-        help="json: the full, lossless record; plan: one participant's take-home plan (--participant, --out)",
+        choices=["json", "csv", "fhir", "plan"],
+        help="json: the full, lossless record; csv: one row per completed scale, without names; "
+        "fhir: a FHIR R4 Bundle of QuestionnaireResponses; plan: one participant's take-home plan",
     )
     export.add_argument("--out", metavar="FILE", type=Path, help="write here (mode 0600) instead of standard output")
-    export.add_argument("--participant", metavar="P", help="plan: the participant's id or agency ID")
+    export.add_argument("--participant", metavar="P", help="plan, fhir: the participant's id or agency ID")
+    export.add_argument("--with-agency-id", action="store_true", help="csv: add the agency ID")
+    export.add_argument("--with-names", action="store_true", help="csv, fhir: add first names")
     export.add_argument(
         "--include",
         metavar="PARTS",
         help="plan: the parts, comma-separated, from focus,activities,helpers,support,score (default: all but score)",
     )
+
+    backup = commands.add_parser("backup", parents=[where], help="a consistent copy of the store, while the app runs")
+    backup.add_argument("path", metavar="PATH", type=Path, help="the copy to write (mode 0600)")
+
+    commands.add_parser("demo", help="practise on fictional participants; the real records are not touched")
 
     read = commands.add_parser("import", parents=[where], help="read a JSON export back in, merging by id")
     read.add_argument("file", metavar="FILE", type=Path)
@@ -96,11 +106,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "questionnaire":
             return _questionnaire(args.instrument)
+        if args.command == "demo":
+            from recovery_tui.demo import run_demo
+
+            return run_demo(debug)
         settings = load_settings(getattr(args, "data_dir", None), getattr(args, "database", None))
         if args.command == "export" and args.format == "plan":
             return _export_plan(settings, args.participant, args.out, args.include)
+        if args.command == "export" and args.format in {"csv", "fhir"}:
+            return _export_report(settings, args)
         if args.command == "export":
             return _export(settings, args.out)
+        if args.command == "backup":
+            return _backup(settings, args.path)
         if args.command == "import":
             return _import(settings, args.file)
         return _run_app(settings, debug)
@@ -143,8 +161,12 @@ def _questionnaire(code: str) -> int:
 
 
 def _print_json(document: object) -> None:
+    _write_out(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+
+
+def _write_out(data: bytes) -> None:
     try:
-        sys.stdout.buffer.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     except OSError as error:  # a full disk, or a reader that stopped (| head)
         with contextlib.suppress(OSError, ValueError):  # so that Python does not try again, loudly, at exit
@@ -152,16 +174,77 @@ def _print_json(document: object) -> None:
         raise CommandError(f"cannot write to standard output: {error.strerror}") from None
 
 
+def _store_must_exist(settings: Settings, nothing_done: str) -> None:
+    """Reading must not leave an empty store behind where there was none."""
+    path = settings.sqlite_path
+    if path is not None and not path.exists():
+        raise CommandError(
+            f"there are no records in {settings.data_dir} yet (no {path.name} there); {nothing_done}. "
+            "Give --data-dir the folder that holds them"
+        )
+
+
+def _export_report(settings: Settings, args: argparse.Namespace) -> int:
+    """CSV of the completed scales, or a FHIR Bundle of the completed forms, to --out or standard output."""
+    from recovery_tui.exchange.csv_export import scales_csv
+    from recovery_tui.exchange.fhir_responses import response_bundle
+    from recovery_tui.private_files import write_private
+    from recovery_tui.store import records
+
+    _store_must_exist(settings, "nothing was exported")
+    _open(settings)
+    only = records.participant_by_reference(args.participant) if args.participant else None
+    _, participants = records.read_everything(f"{args.format} export")
+    if only is not None:
+        participants = [p for p in participants if p.id == only]
+    if args.format == "csv":
+        data = scales_csv(participants, args.with_agency_id, args.with_names).encode("utf-8")
+    else:
+        bundle = response_bundle(participants, with_names=args.with_names)
+        data = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    if args.out is None:
+        _write_out(data)
+        return 0
+    try:
+        write_private(args.out, data)
+    except OSError as error:
+        raise CommandError(_not_written(args.out, error)) from None
+    who = "1 participant" if len(participants) == 1 else f"{len(participants)} participants"
+    print(f"Wrote {args.format.upper()} for {who} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _backup(settings: Settings, target: Path) -> int:
+    """A consistent copy while the app may be writing: SQLite's online backup, checked, 0600."""
+    from recovery_tui.store import records
+    from recovery_tui.store.database import backup_sqlite
+
+    _store_must_exist(settings, "nothing was backed up")
+    db = _open(settings)
+    if settings.sqlite_path is None:
+        raise CommandError(
+            "this store is on a database server: its own tools make full backups (pg_dump for PostgreSQL); "
+            "recovery-tui export json --out FILE writes every record"
+        )
+    try:
+        backup_sqlite(db, target)  # type: ignore[arg-type]  # a SQLite store, checked above
+    except OSError as error:
+        raise CommandError(_not_written(target, error)) from None
+    with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as copy:
+        checked = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    if checked != "ok":
+        target.unlink(missing_ok=True)
+        raise CommandError(f"the copy did not pass SQLite's integrity check ({checked}); it was removed")
+    records.note_backup()
+    print(f"Backed up the records to {target} (checked whole)", file=sys.stderr)
+    return 0
+
+
 def _export(settings: Settings, out: Path | None) -> int:
     from recovery_tui.exchange.json_export import export_document
     from recovery_tui.private_files import write_private
 
-    path = settings.sqlite_path
-    if path is not None and not path.exists():  # exporting must not leave an empty store behind
-        raise CommandError(
-            f"there are no records in {settings.data_dir} yet (no {path.name} there); nothing was exported. "
-            "Give --data-dir the folder that holds them"
-        )
+    _store_must_exist(settings, "nothing was exported")
     _open(settings)
     document = export_document()
     if out is None:
@@ -246,14 +329,24 @@ def _import(settings: Settings, file: Path) -> int:
         if new_store and path is not None:  # a refused file leaves no empty store behind
             _remove_store(db, path)
         raise CommandError(f"{file} was refused, nothing was imported: {error}") from None
-    written = ", ".join(f"{RECORD_WORDS.get(kind, kind)}: {n}" for kind, n in sorted(summary.written.items()))
-    kept = sum(summary.kept.values())
-    print(
-        f"Imported {file}: {written or 'nothing new'}"
-        + (f"; kept {kept} that were as new or newer here" if kept else ""),
-        file=sys.stderr,
-    )
+    said = [
+        f"{what} {_counted(counts)}"
+        for what, counts in (
+            ("added", summary.added),
+            ("updated", summary.updated),
+            ("left alone, as new or newer here:", summary.kept),
+            ("taken out, as another kiosk did:", summary.removed),
+        )
+        if counts
+    ]
+    if summary.set_aside:
+        said.append(f"set aside {summary.set_aside} second draft{'s' if summary.set_aside > 1 else ''} (kept)")
+    print(f"Imported {file}: {'; '.join(said) or 'nothing new'}", file=sys.stderr)
     return 0
+
+
+def _counted(counts: Counter[str]) -> str:
+    return ", ".join(f"{RECORD_WORDS.get(kind, kind)} {n}" for kind, n in sorted(counts.items()))
 
 
 def _remove_store(db: Database, path: Path) -> None:

@@ -188,7 +188,7 @@ def test_export_import_export_through_the_command_line(tmp_path, source_document
     result = run("--data-dir", tmp_path / "other", "import", exported, cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     message = result.stderr.decode()
-    assert "participants: 3" in message and "forms: 5" in message and "activities: 4" in message
+    assert "added activities 4, " in message and "participants 3, forms 5" in message
     again = run("--data-dir", tmp_path / "other", "export", "json", "--out", tmp_path / "again.json", cwd=tmp_path)
     assert again.returncode == 0
     document = json.loads((tmp_path / "again.json").read_bytes())
@@ -205,7 +205,9 @@ def test_importing_twice_keeps_what_is_here(tmp_path, source_document) -> None:
     assert run("--data-dir", tmp_path / "d", "import", exported, cwd=tmp_path).returncode == 0
     second = run("--data-dir", tmp_path / "d", "import", exported, cwd=tmp_path)
     assert second.returncode == 0
-    assert "nothing new" in second.stderr.decode() and "kept 26" in second.stderr.decode()
+    said = second.stderr.decode()
+    assert "added" not in said and "updated" not in said
+    assert "left alone, as new or newer here: activities 4, check-ins 2, areas to grow 5" in said
 
 
 def test_import_merges_newer_over_older(tmp_path, seeded, capsys) -> None:
@@ -218,9 +220,9 @@ def test_import_merges_newer_over_older(tmp_path, seeded, capsys) -> None:
     (tmp_path / "older.json").write_bytes(as_json_bytes(document_of(older)))
 
     assert cli.main(["--data-dir", str(seeded), "import", str(tmp_path / "newer.json")]) == 0
-    assert "participants: 1" in capsys.readouterr().err
+    assert ": updated participants 1; left alone, as new or newer here: forms 1\n" in capsys.readouterr().err
     assert cli.main(["--data-dir", str(seeded), "import", str(tmp_path / "older.json")]) == 0
-    assert "kept 2 that were as new or newer here" in capsys.readouterr().err  # Ana and her response
+    assert "left alone, as new or newer here: participants 1, forms 1" in capsys.readouterr().err  # Ana, her scale
     after, _ = snapshot(seeded)
     assert [p["first_name"] for p in after["participants"]] == ["Anna", "Bo"]
     assert after["participants"][0]["updated"] == "2030-01-01T00:00:00.000000Z"
@@ -453,7 +455,7 @@ def test_an_import_waits_for_another_writer_longer_than_a_key_in_the_app(tmp_pat
         other.close()
     _, stderr = child.communicate(timeout=120)
     assert child.returncode == 0, stderr.decode()
-    assert "participants: 3" in stderr.decode()
+    assert "participants 3" in stderr.decode()
 
 
 # -- import: a size cap, read in chunks ----------------------------------------------
@@ -488,7 +490,7 @@ def test_an_import_just_under_the_cap_is_read_and_one_just_over_is_refused(tmp_p
     under.write_bytes(data.ljust(cap))
     result = run("--data-dir", seeded, "import", under, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr.decode()
-    assert "participants: 3" in result.stderr.decode()
+    assert "participants 3" in result.stderr.decode()
 
 
 def test_a_file_over_the_default_cap_is_refused_before_it_is_read(tmp_path) -> None:

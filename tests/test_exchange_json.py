@@ -36,6 +36,7 @@ from jsonschema import Draft202012Validator
 
 from recovery_tui import clock
 from recovery_tui.exchange.document import schema
+from recovery_tui.exchange.json_export import export_document
 from recovery_tui.exchange.json_import import ImportRefused, import_document
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store import records, validation
@@ -733,12 +734,26 @@ def _drafts(count: int) -> list[dict[str, Any]]:
     ]
 
 
+def test_two_drafts_of_one_form_are_not_refused_the_newer_stays_and_the_other_is_set_aside(store) -> None:
+    person = minimal_participant()
+    older, newer = _drafts(2)
+    newer["updated"] = "2026-02-03T10:00:00.000000Z"
+    person["responses"] = [older, newer]
+    summary = import_document(document_of(person))
+    assert summary.set_aside == 1
+    draft = records.current_draft(person["id"], records.SCALE)
+    assert draft is not None and str(draft.id) == newer["id"]
+    kept = Response.get_by_id(older["id"])
+    assert kept.set_aside is not None and not kept.complete  # kept, never lost
+    exported = {r["id"]: r for r in export_document()["participants"][0]["responses"]}
+    assert "set_aside" in exported[older["id"]] and "set_aside" not in exported[newer["id"]]
+
+
 @pytest.mark.parametrize(
     ("kind", "make", "allowed", "fragment"),
     [
         ("focus_areas", _areas, validation.FOCUS_AREAS_MAX, "at most 5 areas are current"),
         ("activities", _activities, validation.ACTIVITIES_MAX, "a week holds up to 10 activities"),
-        ("responses", _drafts, 1, "at most one unfinished idaho-rcs"),
     ],
 )
 def test_import_holds_the_limits_that_span_records(store, kind, make, allowed, fragment) -> None:

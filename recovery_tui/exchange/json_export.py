@@ -22,13 +22,19 @@ from recovery_tui.store.records import (
 
 def export_document() -> dict[str, Any]:
     workers, participants = records.read_everything()
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_time(clock.now()),
         "workers": [_worker(w) for w in workers],
         "participants": [_participant(p) for p in participants],
     }
+    removed = records.read_removals()
+    if removed:  # keys added to version 1 are written only when they hold something
+        document["removed"] = [
+            {"type": r.record_type, "id": str(r.record_id), "removed": format_time(r.removed)} for r in removed
+        ]
+    return document
 
 
 def _stamps(record: Stamped) -> dict[str, Any]:
@@ -91,7 +97,7 @@ def _visit(visit: VisitRecord) -> dict[str, Any]:
 
 
 def _response(response: ResponseRecord) -> dict[str, Any]:
-    return {
+    written = {
         **_stamps(response),
         "instrument": response.instrument,
         "instrument_version": response.instrument_version,
@@ -100,6 +106,9 @@ def _response(response: ResponseRecord) -> dict[str, Any]:
         "answers": {str(n): DECLINED if v is None else v for n, v in sorted(response.answers.items())},
         "total": response.total,
     }
+    if response.set_aside is not None:
+        written["set_aside"] = format_time(response.set_aside)
+    return written
 
 
 def _focus_area(area: FocusAreaRecord) -> dict[str, Any]:

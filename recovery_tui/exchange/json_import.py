@@ -39,7 +39,8 @@ def import_document(document: Any) -> MergeSummary:
     try:
         workers = [_worker(i, w) for i, w in enumerate(document["workers"])]
         participants = [_participant(i, p) for i, p in enumerate(document["participants"])]
-        return records.merge_everything(workers, participants)
+        removals = [_removal(i, r) for i, r in enumerate(document.get("removed", []))]
+        return records.merge_everything(workers, participants, removals)
     except RecordRefused as error:
         raise ImportRefused(str(error)) from None
 
@@ -53,8 +54,52 @@ def _check_shape(document: Any) -> None:
         )
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema()).iter_errors(document))
     if error is not None:
+        error, message = _explained(error)
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        raise ImportRefused(f"document{where}: {error.message}")
+        raise ImportRefused(f"document{where}: {message}")
+
+
+KINDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "null": "null",
+    "object": "an object",
+    "array": "a list",
+    "boolean": "true or false",
+}
+
+
+def _explained(error: jsonschema.ValidationError) -> tuple[jsonschema.ValidationError, str]:
+    """The error to name, and its words. Where a value fits none of a choice's branches (``oneOf``),
+    jsonschema says only "is not valid under any of the given schemas": this goes into the one
+    branch the value is the right kind for, or else says what kinds it could have been."""
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        branches: dict[object, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        depth = len(error.absolute_path)
+        fitting = [
+            errors
+            for errors in branches.values()
+            if not all(e.validator in ("type", "const", "enum") and len(e.absolute_path) == depth for e in errors)
+        ]
+        if len(fitting) != 1:
+            wanted = " or ".join(dict.fromkeys(_kind(errors) for errors in branches.values()))
+            return error, f"{error.instance!r} is not {wanted}"
+        found = jsonschema.exceptions.best_match(fitting[0])
+        assert found is not None
+        error = found
+    return error, error.message
+
+
+def _kind(errors: list[jsonschema.ValidationError]) -> str:
+    for error in errors:
+        if error.validator == "type":
+            return KINDS.get(str(error.validator_value), str(error.validator_value))
+        if error.validator == "const":
+            return repr(error.validator_value)
+    return errors[0].message
 
 
 class _Reader:
@@ -160,7 +205,15 @@ def _response(index: int, data: dict[str, Any], within: str) -> ResponseRecord:
         complete=data["complete"],
         answers={int(n): None if v == DECLINED else v for n, v in data["answers"].items()},
         total=data["total"],
+        set_aside=read.time("set_aside") if "set_aside" in data else None,
     )
+
+
+def _removal(index: int, data: dict[str, Any]) -> records.RemovalRecord:
+    read = _Reader(place("removal", index, data["id"]), data)
+    removed = read.time("removed")
+    assert removed is not None  # the schema requires it
+    return records.RemovalRecord(data["type"], uuid.UUID(data["id"]), removed)
 
 
 def _focus_area(index: int, data: dict[str, Any], within: str) -> FocusAreaRecord:

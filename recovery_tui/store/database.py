@@ -112,6 +112,7 @@ def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
         destination = sqlite3.connect(temporary)
         try:
             db.connection().backup(destination)  # type: ignore[no-untyped-call]  # peewee's stub leaves it untyped
+            destination.execute("PRAGMA journal_mode=DELETE")  # one file: no -wal or -shm beside the copy
         finally:
             destination.close()
     return target

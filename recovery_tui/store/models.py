@@ -79,6 +79,7 @@ class Response(BaseModel):
     worker_id: uuid.UUID | None
     date = DateField()
     complete = BooleanField(default=False)
+    set_aside = DateTimeField(null=True)  # a draft kept but no longer the one resumed (two kiosks began it)
 
 
 class Answer(BaseModel):
@@ -139,6 +140,15 @@ class AuditEvent(BaseModel):
     record_id = CharField(max_length=40, null=True)
 
 
+class Removal(BaseModel):
+    """The tombstone of a record taken out (an activity, a discarded draft): the export carries it,
+    so that an older copy from another kiosk does not bring the record back. No content."""
+
+    record_type = CharField(max_length=40)
+    record_id = UUIDField(unique=True)
+    removed = DateTimeField(default=clock.now)
+
+
 ALL_MODELS = [
     Worker,
     Participant,
@@ -151,4 +161,5 @@ ALL_MODELS = [
     Activity,
     ActivityHelper,
     AuditEvent,
+    Removal,
 ]

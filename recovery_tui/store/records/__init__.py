@@ -73,7 +73,7 @@ from recovery_tui.store.records.plan import (
     week_result,
     week_to_review,
 )
-from recovery_tui.store.records.read_all import read_everything, read_participant
+from recovery_tui.store.records.read_all import note_backup, read_everything, read_participant, read_removals
 from recovery_tui.store.records.responses import (
     SCALE,
     ScaleComparison,
@@ -109,6 +109,7 @@ from recovery_tui.store.records.transfer import (
     MergeSummary,
     ParticipantRecord,
     RecordRefused,
+    RemovalRecord,
     ResponseRecord,
     Stamped,
     VisitRecord,
@@ -150,6 +151,7 @@ __all__ = [
     "PlanWeek",
     "PlannedActivity",
     "RecordRefused",
+    "RemovalRecord",
     "ResponseRecord",
     "ScaleComparison",
     "ScalePoint",
@@ -200,6 +202,7 @@ __all__ = [
     "last_check_in",
     "latest_scale",
     "merge_everything",
+    "note_backup",
     "note_written",
     "others_named",
     "participant_by_reference",
@@ -211,6 +214,7 @@ __all__ = [
     "planned_activity",
     "read_everything",
     "read_participant",
+    "read_removals",
     "recent_feelings",
     "remove_activity",
     "response_result",

@@ -14,7 +14,7 @@ from peewee import DoesNotExist, PeeweeException, SqliteDatabase
 
 from recovery_tui import clock
 from recovery_tui.store.errors import NotFound, database_problem
-from recovery_tui.store.models import AuditEvent, BaseModel, database_proxy
+from recovery_tui.store.models import AuditEvent, BaseModel, Removal, database_proxy
 
 Row = TypeVar("Row", bound=BaseModel)
 Result = TypeVar("Result")
@@ -80,6 +80,11 @@ def audit(action: str, record_type: str, record_id: object = None) -> None:
         record_type=record_type,
         record_id=None if record_id is None else str(record_id),
     )
+
+
+def note_removal(record_type: str, record_id: uuid.UUID) -> None:
+    """The tombstone of a record just taken out, so that an older copy elsewhere does not bring it back."""
+    Removal.insert(record_type=record_type, record_id=record_id, removed=clock.now()).on_conflict_ignore().execute()
 
 
 def touch(row: BaseModel) -> None:

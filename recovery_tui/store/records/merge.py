@@ -17,12 +17,13 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from peewee import IntegrityError
 
+from recovery_tui import clock
 from recovery_tui.store import validation
 from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.models import (
@@ -34,20 +35,21 @@ from recovery_tui.store.models import (
     FocusArea,
     Helper,
     Participant,
+    Removal,
     Response,
     Visit,
     Worker,
 )
-from recovery_tui.store.records.common import audit, guarded, reading, transaction
+from recovery_tui.store.records.common import audit, guarded, reading, rows_of, transaction
 from recovery_tui.store.records.focus_areas import check_current_count
 from recovery_tui.store.records.participants import participant_search_key
 from recovery_tui.store.records.plan import check_week_size
-from recovery_tui.store.records.responses import check_draft_count
 from recovery_tui.store.records.transfer import (
     ActivityRecord,
     MergeSummary,
     ParticipantRecord,
     RecordRefused,
+    RemovalRecord,
     ResponseRecord,
     Stamped,
     VisitRecord,
@@ -58,13 +60,24 @@ from recovery_tui.store.records.transfer import (
 RECORDS_PER_WRITE = 300  # about this many records a transaction: a few milliseconds of holding the lock
 
 
+REMOVABLE = {"activity": Activity, "response": Response}  # the kinds a removal can take out
+
+
 @guarded
-def merge_everything(workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> MergeSummary:
+def merge_everything(
+    workers: list[WorkerRecord], participants: list[ParticipantRecord], removals: Sequence[RemovalRecord] = ()
+) -> MergeSummary:
+    """Merge the batch; ``removals`` (tombstones) take those records out here and keep them out."""
     _check_ids_unique(workers, participants)
-    checker = _Merger(dry=True)
+    with reading():
+        gone = {record_id for (record_id,) in rows_of(Removal.select(Removal.record_id))}
+    gone |= {r.record_id for r in removals}
+    checker = _Merger(dry=True, gone=gone)
     with reading(), checker.refusing():
         checker.run(workers, enumerate(participants))
-    writer = _Merger(dry=False)
+    writer = _Merger(dry=False, gone=gone)
+    with transaction():
+        writer.take_out(removals)
     for number, batch in enumerate(_batches(workers, participants)):
         with transaction(), writer.refusing():
             writer.run(workers if number == 0 else [], batch)
@@ -124,7 +137,15 @@ def _check_ids_unique(workers: list[WorkerRecord], participants: list[Participan
     first_seen: dict[uuid.UUID, str] = {}
     for record_id, where in _ids_of(workers, participants):
         if record_id in first_seen:
-            raise RecordRefused(where, "id", f"is used twice in this file (also by {first_seen[record_id]})")
+            earlier = first_seen[record_id]
+            if "response" in where and earlier.startswith("worker") != where.startswith("worker"):
+                raise RecordRefused(
+                    where,
+                    "id",
+                    "is used twice in this file: a response belongs to a participant or to a worker, "
+                    f"never both (also by {earlier})",
+                )
+            raise RecordRefused(where, "id", f"is used twice in this file (also by {earlier})")
         first_seen[record_id] = where
 
 
@@ -168,11 +189,29 @@ class _Merger:
     """Merges records by the rules. Dry, it writes nothing and keeps what it would write in
     ``planned``, so that later records of the batch see earlier ones as if they were here."""
 
-    def __init__(self, dry: bool) -> None:
+    def __init__(self, dry: bool, gone: set[uuid.UUID]) -> None:
         self.dry = dry
+        self.gone = gone  # ids of records taken out, here or where the batch comes from: they stay out
         self.where = "document"
         self.summary = MergeSummary()
         self.planned: dict[uuid.UUID, dict[str, Any]] = {}  # id to the row's fields, as peewee names them
+
+    def take_out(self, removals: Sequence[RemovalRecord]) -> None:
+        """Take out here what the batch's removals name, and keep their tombstones."""
+        for removal in removals:
+            model = REMOVABLE.get(removal.record_type)
+            if model is None:
+                continue  # a kind this version does not remove: nothing here to take out
+            row = model.get_or_none(model.id == removal.record_id)
+            if row is not None:
+                if model is Activity:
+                    Activity.update(carried_from=None).where(Activity.carried_from == row.id).execute()
+                row.delete_instance(recursive=True)
+                audit("delete", removal.record_type, removal.record_id)
+                self.summary.removed[model.__name__] += 1
+            Removal.insert(
+                record_type=removal.record_type, record_id=removal.record_id, removed=removal.removed
+            ).on_conflict_ignore().execute()
 
     @contextmanager
     def refusing(self) -> Iterator[None]:
@@ -203,12 +242,15 @@ class _Merger:
         for record_id, fields in self.planned.items():
             if fields["model"] is model and fields.get("participant") == participant:
                 rows[record_id] = fields
-        return list(rows.values())
+        return [fields for record_id, fields in rows.items() if record_id not in self.gone]
 
     def _merge(self, model: type[BaseModel], record: Stamped, owner: dict[str, uuid.UUID], **values: Any) -> bool:
         """Insert the row, or overwrite it when the batch's copy is newer. True if written."""
         kind = model.__name__.lower()
         _check_times(kind, record)
+        if record.id in self.gone:  # taken out here or there: an older copy does not bring it back
+            self.summary.removed[model.__name__] += 1
+            return False
         found = self._found(model, record.id)
         for key, expected in owner.items():
             if found is not None and found[key] != expected:
@@ -217,6 +259,8 @@ class _Merger:
             self.summary.kept[model.__name__] += 1
             return False
         values.update(owner, updated=record.updated)
+        if found is None:
+            self.summary.added[model.__name__] += 1
         if self.dry:
             self.planned[record.id] = {"model": model, "id": record.id, **values}
         elif found is None:
@@ -304,9 +348,24 @@ class _Merger:
         check_current_count(sum(1 for area in self._rows_of(FocusArea, participant) if area["replaced"] is None))
         for planned in Counter(a["week_of"] for a in self._rows_of(Activity, participant)).values():
             check_week_size(planned)
-        drafts = Counter(r["instrument"] for r in self._rows_of(Response, participant) if not r["complete"])
-        for instrument, count in drafts.items():
-            check_draft_count(count, instrument)
+        self._set_aside_second_drafts(participant)
+
+    def _set_aside_second_drafts(self, participant: uuid.UUID) -> None:
+        """Two kiosks that each began the same form: the newer draft stays the one resumed, the other
+        is set aside (kept, never lost, never refused)."""
+        drafts: dict[str, list[dict[str, Any]]] = {}
+        for row in self._rows_of(Response, participant):
+            if not row["complete"] and row.get("set_aside") is None:
+                drafts.setdefault(row["instrument"], []).append(row)
+        for rows in drafts.values():
+            newest_first = sorted(rows, key=lambda r: (r["updated"], str(r["id"])), reverse=True)
+            for row in newest_first[1:]:
+                if self.dry:
+                    self.planned[row["id"]] = {**row, "model": Response, "set_aside": clock.now()}
+                else:
+                    Response.update(set_aside=clock.now()).where(Response.id == row["id"]).execute()
+                    audit("change", "response", row["id"])
+                self.summary.set_aside += 1
 
     def _visit(self, data: VisitRecord, owner: dict[str, uuid.UUID]) -> None:
         if data.worker_id is not None and not self._exists(Worker, data.worker_id):
@@ -359,6 +418,7 @@ class _Merger:
             instrument_version=validation.required_line("response", "instrument_version", data.instrument_version, 20),
             date=data.date,
             complete=data.complete,
+            set_aside=data.set_aside,
         )
         if written and not self.dry:
             Answer.delete().where(Answer.response == data.id).execute()
@@ -375,7 +435,7 @@ class _Merger:
             ("focus_area_id", FocusArea, data.focus_area_id),
             ("carried_from", Activity, data.carried_from),
         ):
-            if ref is not None and not self._exists(model, ref, participant):
+            if ref is not None and ref not in self.gone and not self._exists(model, ref, participant):
                 raise ValidationError("activity", key, "names no record of this participant")
         for ref in data.helper_ids:
             if not self._exists(Helper, ref, participant):
@@ -389,7 +449,7 @@ class _Merger:
             focus_area=data.focus_area_id,
             status=validation.one_of("activity", "status", data.status, validation.ACTIVITY_STATUSES),
             review_note=validation.free_text("activity", "review_note", data.review_note, validation.REVIEW_NOTE_MAX),
-            carried_from=data.carried_from,
+            carried_from=None if data.carried_from in self.gone else data.carried_from,
         )
         if written and not self.dry:
             ActivityHelper.delete().where(ActivityHelper.activity == data.id).execute()

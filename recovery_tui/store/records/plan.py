@@ -24,6 +24,7 @@ from recovery_tui.store.records.common import (
     change,
     get_row,
     guarded,
+    note_removal,
     touch,
     transaction,
 )
@@ -178,6 +179,7 @@ def remove_activity(activity_id: object) -> None:
         activity = get_activity(activity_id)
         Activity.update(carried_from=None).where(Activity.carried_from == activity.id).execute()
         activity.delete_instance(recursive=True)
+        note_removal("activity", activity.id)
         audit("delete", "activity", activity_id)
 
 

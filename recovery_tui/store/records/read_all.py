@@ -13,6 +13,7 @@ from recovery_tui.store.models import (
     FocusArea,
     Helper,
     Participant,
+    Removal,
     Response,
     Visit,
     Worker,
@@ -26,6 +27,7 @@ from recovery_tui.store.records.transfer import (
     FocusAreaRecord,
     HelperRecord,
     ParticipantRecord,
+    RemovalRecord,
     ResponseRecord,
     VisitRecord,
     WorkerRecord,
@@ -33,15 +35,30 @@ from recovery_tui.store.records.transfer import (
 
 
 @guarded
-def read_everything() -> tuple[list[WorkerRecord], list[ParticipantRecord]]:
+def read_everything(what: str = "document") -> tuple[list[WorkerRecord], list[ParticipantRecord]]:
     """Workers and participants with all they hold, lists in creation order (no PINs, no audit log).
-    The reading itself is audited as an export."""
+    The reading itself is audited as an export of ``what`` (the JSON document, a CSV report, ...)."""
     with reading():
         workers = [_worker(w) for w in _in_order(Worker.select())]
         participants = [_participant(p) for p in _in_order(Participant.select())]
     with transaction():
-        audit("export", "document")
+        audit("export", what)
     return workers, participants
+
+
+@guarded
+def read_removals() -> list[RemovalRecord]:
+    """Every record taken out, oldest first: the export carries them so they stay out elsewhere."""
+    with reading():
+        rows = Removal.select().order_by(Removal.removed, Removal.record_id)
+        return [RemovalRecord(r.record_type, r.record_id, r.removed) for r in rows]
+
+
+@guarded
+def note_backup() -> None:
+    """An audit line: the whole store was copied."""
+    with transaction():
+        audit("backup", "store")
 
 
 @guarded
@@ -62,7 +79,8 @@ def _stamps(row: BaseModel) -> dict[str, Any]:
 
 
 def _worker(worker: Worker) -> WorkerRecord:
-    responses = _in_order(Response.select().where(Response.worker == worker))
+    # A response is a participant's or a worker's: one the store holds for both goes with the participant.
+    responses = _in_order(Response.select().where((Response.worker == worker) & Response.participant.is_null()))
     return WorkerRecord(**_stamps(worker), name=worker.name, responses=tuple(_response(r) for r in responses))
 
 
@@ -128,6 +146,7 @@ def _response(response: Response) -> ResponseRecord:
         complete=response.complete,
         answers=dict(rows_of(answers)),
         total=response_total(response),
+        set_aside=response.set_aside,
     )
 
 

@@ -12,7 +12,7 @@ from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import validation
 from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import Answer, Response
-from recovery_tui.store.records.common import audit, get_row, guarded, rows_of, touch, transaction
+from recovery_tui.store.records.common import audit, get_row, guarded, note_removal, rows_of, touch, transaction
 from recovery_tui.store.records.participants import get_participant
 
 
@@ -21,6 +21,7 @@ def _drafts(participant_id: object, instrument_code: str) -> Any:
         (Response.participant == participant_id)
         & (Response.instrument == instrument_code)
         & (Response.complete == False)
+        & Response.set_aside.is_null()  # a draft set aside is kept, never resumed
     )
 
 
@@ -28,12 +29,6 @@ def _drafts(participant_id: object, instrument_code: str) -> Any:
 def current_draft(participant_id: object, instrument_code: str) -> Response | None:
     draft: Response | None = _drafts(participant_id, instrument_code).order_by(Response.created).first()
     return draft
-
-
-def check_draft_count(drafts: int, instrument_code: str) -> None:
-    """A participant has at most one unfinished copy of each form."""
-    if drafts > 1:
-        raise ValidationError("response", "complete", f"a participant has at most one unfinished {instrument_code}")
 
 
 @guarded
@@ -139,6 +134,7 @@ def discard_draft(response_id: object) -> None:
         response = get_response(response_id)
         _open_form(response)
         response.delete_instance(recursive=True)
+        note_removal("response", response.id)
         audit("delete", "response", response_id)
 
 

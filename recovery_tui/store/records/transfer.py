@@ -31,6 +31,7 @@ class ResponseRecord(Stamped):
     complete: bool
     answers: dict[int, int | None]  # statement number to value; None is declined
     total: int | None
+    set_aside: dt.datetime | None = None  # a draft kept, no longer the one resumed
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,29 @@ class ParticipantRecord(Stamped):
     activities: tuple[ActivityRecord, ...]
 
 
+@dataclass(frozen=True)
+class RemovalRecord:
+    """A record taken out: its kind ("activity", "response"), its id and when. Never its content."""
+
+    record_type: str
+    record_id: uuid.UUID
+    removed: dt.datetime
+
+
 @dataclass
 class MergeSummary:
-    """How many records of each kind were written, and how many kept because the copy here was as new."""
+    """How many records of each kind were written (added, or updated by a newer copy), kept because the
+    copy here was as new, taken out because a removal said so, or set aside as a second draft."""
 
     written: Counter[str] = field(default_factory=Counter)
+    added: Counter[str] = field(default_factory=Counter)
     kept: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    set_aside: int = 0
+
+    @property
+    def updated(self) -> Counter[str]:
+        return self.written - self.added
 
 
 class RecordRefused(StoreError):
