@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
         parents=[where],
     )
     parser.add_argument("--version", action="version", version=f"recovery-tui {__version__}")
+    parser.add_argument(
+        "--console",
+        action="store_true",
+        help="draw with the glyphs a bare Linux console has (on by itself where TERM=linux; or RECOVERY_TUI_CONSOLE=1)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = commands.add_parser("export", parents=[where], help="write the records to a file")
@@ -109,8 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             from recovery_tui.demo import run_demo
 
-            return run_demo(debug)
-        settings = load_settings(getattr(args, "data_dir", None), getattr(args, "database", None))
+            return run_demo(debug, console=args.console)
+        settings = load_settings(
+            getattr(args, "data_dir", None), getattr(args, "database", None), getattr(args, "console", False)
+        )
         if args.command == "export" and args.format == "plan":
             return _export_plan(settings, args.participant, args.out, args.include)
         if args.command == "export" and args.format in {"csv", "fhir"}:

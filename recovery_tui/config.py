@@ -27,6 +27,7 @@ class Settings:
     plans_dir: Path | None = None  # where take-home plans are written; None: plans/ in the data folder
     plan_keep_days: int = PLAN_KEEP_DAYS
     print_command: str = ""  # e.g. "lp": the plan's PDF is given to it as its last argument; "": no printer
+    console: bool = False  # the console look: glyphs a bare Linux console's font has (TERM=linux)
 
     @property
     def plans_folder(self) -> Path:
@@ -41,7 +42,7 @@ class Settings:
         return None
 
 
-def load_settings(data_dir: str | None = None, database: str | None = None) -> Settings:
+def load_settings(data_dir: str | None = None, database: str | None = None, console: bool = False) -> Settings:
     """Command-line values win over the environment, which wins over the defaults."""
     chosen_dir = data_dir or os.environ.get("RECOVERY_TUI_DATA_DIR")
     directory = (Path(chosen_dir).expanduser() if chosen_dir else platformdirs.user_data_path(APP_NAME)).absolute()
@@ -56,7 +57,13 @@ def load_settings(data_dir: str | None = None, database: str | None = None) -> S
         plans_dir=Path(plans).expanduser().absolute() if (plans := os.environ.get("RECOVERY_TUI_PLANS_DIR")) else None,
         plan_keep_days=_positive("RECOVERY_TUI_PLAN_KEEP_DAYS", PLAN_KEEP_DAYS, "days, such as 30"),
         print_command=os.environ.get("RECOVERY_TUI_PRINT_COMMAND", "").strip(),
+        console=console or console_from_environment(),
     )
+
+
+def console_from_environment() -> bool:
+    """The console look on a bare Linux console (TERM=linux), or where RECOVERY_TUI_CONSOLE=1 asks for it."""
+    return os.environ.get("TERM") == "linux" or os.environ.get("RECOVERY_TUI_CONSOLE", "").strip() == "1"
 
 
 def debug_from_environment() -> bool:

@@ -57,7 +57,7 @@ def _open_demo(folder: Path) -> tuple[Settings, Database]:
     return settings, db
 
 
-def run_demo(debug: bool = False) -> int:
+def run_demo(debug: bool = False, console: bool = False) -> int:
     """Run the app on the demo's records in a temporary folder, then remove the folder, whatever
     happened. Returns the app's return code."""
     from recovery_tui.store.database import close_store
@@ -69,7 +69,7 @@ def run_demo(debug: bool = False) -> int:
         from recovery_tui.ui.app import RecoveryApp
 
         app = RecoveryApp(
-            settings=settings,
+            settings=dataclasses.replace(settings, console=settings.console or console),
             log_dir=folder,
             debug=debug,
             support_lines_file=folder / SUPPORT_LINES_FILE,

@@ -37,9 +37,11 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
         "RECOVERY_TUI_PLANS_DIR",
         "RECOVERY_TUI_PLAN_KEEP_DAYS",
         "RECOVERY_TUI_PRINT_COMMAND",
+        "RECOVERY_TUI_CONSOLE",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("TERM", "xterm-256color")  # TERM=linux would choose the console look
     monkeypatch.setenv("TZ", "UTC")  # local dates in snapshots must not depend on the machine
     time.tzset()
     yield

@@ -12,14 +12,16 @@ import pytest
 from recovery_tui import clock
 from recovery_tui.store import records, validation
 from recovery_tui.store.errors import DatabaseProblem, NotFound, ValidationError
+from recovery_tui.ui.looks import TEXTUAL
 from recovery_tui.ui.screens.date_choice import DateChoiceScreen
 from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
 from recovery_tui.ui.widgets.key_bar import KeyBar
-from recovery_tui.ui.widgets.score_chart import POINT, UNCOMPARED, ScoreChart, score_chart
+from recovery_tui.ui.widgets.score_chart import POINT, ScoreChart, score_chart
 from tests.history_data import DECLINED, add_check_in, add_scale, add_week, values_for
 from tests.ui_support import screen_text
 
+UNCOMPARED = TEXTUAL.uncompared
 JAN_5 = dt.date(2026, 1, 5)  # a Monday, before the fixed clock's 4 Mar 2026
 FEB_4 = dt.date(2026, 2, 4)
 FEB_18 = dt.date(2026, 2, 18)

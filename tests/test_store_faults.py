@@ -85,13 +85,15 @@ def test_a_damaged_file_is_a_calm_message(settings) -> None:
     db = open_store(settings)
     for n in range(400):
         records.create_participant(f"{PLANTED} {n}", agency_id=f"A-{n}")
+    query = "select rootpage from sqlite_master where name = 'participant'"
+    (root,) = records.common.database_proxy.execute_sql(query).fetchone()
+    (page_size,) = records.common.database_proxy.execute_sql("pragma page_size").fetchone()
     close_store(db)
     path = settings.sqlite_path
     assert path is not None
-    size = path.stat().st_size
-    with open(path, "r+b") as handle:  # overwrite pages in the middle of the file
-        handle.seek(size // 2)
-        handle.write(b"\xa5" * 8192)
+    with open(path, "r+b") as handle:  # overwrite the participant table's first page, which every read of it passes
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
     db = open_store(settings)
     try:
         with pytest.raises(DatabaseProblem) as caught:

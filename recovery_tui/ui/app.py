@@ -22,6 +22,7 @@ from recovery_tui.content.support_lines import load_support_lines
 from recovery_tui.plans_folder import remove_expired
 from recovery_tui.ui.fault_log import FaultLog
 from recovery_tui.ui.guard import Guarded
+from recovery_tui.ui.looks import CONSOLE_CSS, ConsoleScrollBars
 from recovery_tui.ui.screens.base import AppScreen, can_go_back
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
@@ -70,9 +71,15 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         self.show_tracebacks = debug or debug_from_environment()
         self.fault_log = FaultLog(log_dir)
         self.settings = settings or load_settings()  # where take-home plans go, how long they stay, the printer
+        self.console_look = self.settings.console  # glyphs a bare Linux console has (recovery_tui.ui.looks)
+        self.scrollbars = ConsoleScrollBars()
+        if self.console_look:
+            self.css_path.append(CONSOLE_CSS)
 
     def on_load(self) -> None:
         self.fault_log.open()
+        if self.console_look:
+            self.scrollbars.on()
 
     def on_mount(self) -> None:
         with contextlib.suppress(OSError):  # a folder that cannot be read is tried again next time
@@ -81,6 +88,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
 
     def on_unmount(self) -> None:
         self.fault_log.close()
+        self.scrollbars.off()
 
     # Faults ------------------------------------------------------------------
 

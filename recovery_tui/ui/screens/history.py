@@ -15,7 +15,6 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import Worker, WorkerState
@@ -23,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import records, validation
 from recovery_tui.store.errors import StoreError
+from recovery_tui.ui.looks import look_of
 from recovery_tui.ui.screens import history_parts as words
 from recovery_tui.ui.screens.base import AppScreen, in_thread
 from recovery_tui.ui.screens.date_choice import DateChoiceScreen
@@ -177,8 +177,9 @@ class HistoryScreen(AppScreen):
             return self._draw_side(*result)
         if part == "areas":
             return self._draw_areas(result)
-        drawn: dict[str, Callable[[Any], Content]] = {"check-ins": words.check_ins, "plans": words.plan_weeks}
-        return [Static(drawn[part](result), classes="history-text")]
+        if part == "check-ins":
+            return [Static(words.check_ins(result, look_of(self.app)), classes="history-text")]
+        return [Static(words.plan_weeks(result), classes="history-text")]
 
     def _draw_scores(self, points: list[records.ScalePoint]) -> list[Widget]:
         self.points = points
@@ -189,7 +190,7 @@ class HistoryScreen(AppScreen):
             return [Static(words.only_one_scale(form, points[0]), classes="history-text")]
         return [
             ScoreChart(points, form.min_total or 0, form.max_total or 0),
-            Static(words.scores_sentence(form, points), classes="history-text"),
+            Static(words.scores_sentence(form, points, look_of(self.app)), classes="history-text"),
             Static(words.scales_list(form, points), classes="history-text"),
         ]
 

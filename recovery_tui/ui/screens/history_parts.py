@@ -10,9 +10,9 @@ from textual.content import Content
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import records
+from recovery_tui.ui.looks import Look
 from recovery_tui.ui.text import answer_words, compared, day, literal, literal_block
-from recovery_tui.ui.widgets.feeling_chart import BARS, feeling_chart
-from recovery_tui.ui.widgets.score_chart import UNCOMPARED
+from recovery_tui.ui.widgets.feeling_chart import feeling_chart
 
 FOCUS_INDENT = 13  # under the feeling, past the date
 FEELINGS_CHARTED = 20  # the latest check-ins in the small chart: three columns each
@@ -24,7 +24,7 @@ def point_words(form: Instrument, point: records.ScalePoint) -> str:
     return f"{point.answered} of {point.statements} answered"
 
 
-def scores_sentence(form: Instrument, points: Sequence[records.ScalePoint]) -> Content:
+def scores_sentence(form: Instrument, points: Sequence[records.ScalePoint], look: Look) -> Content:
     """Under the chart: the first and the latest in words, and the scales not on the line."""
     totals = [p for p in points if p.total is not None]
     lines = [f"{len(points)} scales completed."]
@@ -38,7 +38,8 @@ def scores_sentence(form: Instrument, points: Sequence[records.ScalePoint]) -> C
     uncompared = [p for p in points if p.total is None]
     if uncompared:
         lines.append(
-            f"{UNCOMPARED} marks a scale with some statements not answered: it has no total, so it is not on the line."
+            f"{look.uncompared} marks a scale with some statements not answered: "
+            "it has no total, so it is not on the line."
         )
     return Content("\n".join(lines))
 
@@ -95,7 +96,12 @@ def statement_rows(form: Instrument, pair: records.SideBySide) -> list[tuple[str
     ]
 
 
-def check_ins(entries: Sequence[records.CheckInEntry]) -> Content:
+def feeling_mark(feeling: int, look: Look) -> str:
+    """A feeling as a one-cell bar; as its number where the console has no bars that size."""
+    return look.feeling_bars[feeling - 1] if look.feeling_bars is not None else str(feeling)
+
+
+def check_ins(entries: Sequence[records.CheckInEntry], look: Look) -> Content:
     if not entries:
         return Content("No check-ins yet.")
     words = checkin_words()
@@ -104,13 +110,13 @@ def check_ins(entries: Sequence[records.CheckInEntry]) -> Content:
     if len(felt) > 1:
         parts += [
             (f"How I felt at the last {len(felt)} check-ins, oldest first\n", "bold"),
-            feeling_chart(list(reversed(felt))),
+            feeling_chart(list(reversed(felt)), look),
             "\n\n",
         ]
     parts.append(("Every check-in, newest first", "bold"))
     for entry in entries:
         feeling = (
-            Content.assemble((BARS[entry.feeling], "$text-accent"), " ", words.feeling(entry.feeling))
+            Content.assemble((feeling_mark(entry.feeling, look), "$text-accent"), " ", words.feeling(entry.feeling))
             if entry.feeling is not None
             else Content("How I felt was not filled in.")
         )

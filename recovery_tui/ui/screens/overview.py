@@ -15,6 +15,7 @@ from recovery_tui import clock
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
+from recovery_tui.ui.looks import Look, look_of
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.check_in import CheckInScreen
 from recovery_tui.ui.screens.choice import ChoiceScreen
@@ -85,7 +86,7 @@ def visits_summary(overview: records.Overview) -> Content:
     return Content.assemble(last, (" Press c to start today's.", "dim"))
 
 
-def check_in_summary(overview: records.Overview) -> Content:
+def check_in_summary(overview: records.Overview, look: Look) -> Content:
     if overview.last_check_in is None:
         return Content("No check-ins yet.")
     when, check_in = overview.last_check_in
@@ -97,7 +98,7 @@ def check_in_summary(overview: records.Overview) -> Content:
     if len(overview.feelings) > 1:
         parts += [
             f"\nHow I felt at the last {len(overview.feelings)} check-ins, oldest first:\n",
-            feeling_chart([f.value for f in overview.feelings]),
+            feeling_chart([f.value for f in overview.feelings], look),
         ]
     return Content.assemble(*parts)
 
@@ -208,7 +209,7 @@ class OverviewScreen(AppScreen):
         self.query_one("#name", Static).update(literal(overview.first_name))
         self.query_one("#details", Static).update(Content.assemble(agency, f"  ·  added {day(overview.added)}"))
         self.query_one("#visits", Static).update(visits_summary(overview))
-        self.query_one("#check-in", Static).update(check_in_summary(overview))
+        self.query_one("#check-in", Static).update(check_in_summary(overview, look_of(self.app)))
         self.query_one("#scale", Static).update(scale_summary(overview))
         self.query_one("#focus", Static).update(
             numbered([literal(words) for words in overview.focus_areas], "None chosen yet.")

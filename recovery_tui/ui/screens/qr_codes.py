@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from recovery_tui.exchange import qr
+from recovery_tui.ui.looks import TEXTUAL, Look, look_of
 from recovery_tui.ui.screens.base import AppScreen
 
 DARK_ON_LIGHT = "#000000 on #ffffff"  # whatever the theme: phone cameras read dark modules on light
@@ -19,12 +20,24 @@ ROWS_KEPT = 4  # for the title line and the key bar; the words go beside the cod
 WORDS_WIDTH = 30  # columns kept beside the code for what it is and how to use it
 
 
-def drawn(modules: list[list[bool]]) -> Content:
-    """Two rows of modules to a line of text, in half blocks, so that each module is about square."""
-    lines = []
-    for top, bottom in zip(modules[::2], [*modules[1::2], [False] * len(modules[0])], strict=True):
-        lines.append("".join(" ▄▀█"[2 * t + b] for t, b in zip(top, bottom, strict=True)))
+def drawn(modules: list[list[bool]], look: Look = TEXTUAL) -> Content:
+    """Two rows of modules to a line of text, in half blocks, so that each module is about square;
+    in the console look, whose font has no half blocks, a module is two full-block cells wide."""
+    if look.qr_module is not None:
+        dark, light = look.qr_module
+        lines = ["".join(dark if module else light for module in row) for row in modules]
+    else:
+        lines = []
+        for top, bottom in zip(modules[::2], [*modules[1::2], [False] * len(modules[0])], strict=True):
+            lines.append("".join(" ▄▀█"[2 * t + b] for t, b in zip(top, bottom, strict=True)))
     return Content("\n".join(lines)).stylize(DARK_ON_LIGHT)
+
+
+def modules_that_fit(width: int, height: int, look: Look) -> int:
+    """The most modules a side a code can have in ``width`` x ``height`` cells, beside its words."""
+    if look.qr_module is not None:
+        return min((width - WORDS_WIDTH - 4) // len(look.qr_module[0]), height - ROWS_KEPT)
+    return min(width - WORDS_WIDTH - 4, 2 * (height - ROWS_KEPT))
 
 
 class QrCodesScreen(AppScreen):
@@ -61,7 +74,7 @@ class QrCodesScreen(AppScreen):
         """As many codes as it takes at the largest size the screen holds."""
         width, height = self.app.size
         try:
-            version = qr.largest_version(min(width - WORDS_WIDTH - 4, 2 * (height - ROWS_KEPT)))
+            version = qr.largest_version(modules_that_fit(width, height, look_of(self.app)))
             self.codes = qr.split(self.text, version)
         except qr.TooSmall:
             self.codes = []
@@ -86,5 +99,5 @@ class QrCodesScreen(AppScreen):
                 f"{which}Scan it with your phone's camera to keep the plan as text. Nothing is sent anywhere."
                 + ("\n\nA larger window, or fewer parts in the plan, needs fewer codes." if count > 1 else "")
             )
-            code.update(drawn(qr.matrix(self.codes[self.shown])))
+            code.update(drawn(qr.matrix(self.codes[self.shown]), look_of(self.app)))
         self.refresh_keys()

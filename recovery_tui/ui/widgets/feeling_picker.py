@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from recovery_tui.content.checkin_words import checkin_words
+from recovery_tui.ui.looks import look_of
 
 
 class FeelingPicker(Widget, can_focus=True):
@@ -39,8 +40,9 @@ class FeelingPicker(Widget, can_focus=True):
 
     def render(self) -> Content:
         rows = []
+        look = look_of(self.app)
         for value, words in checkin_words().feelings:
-            mark = "●" if value == self.value else "○"
+            mark = look.chosen if value == self.value else look.not_chosen
             style = "bold $text-success" if value == self.value else ""
             rows.append(Content.assemble((f"{value} ", "bold $accent"), (f"{mark} {words}", style)))
         return Content("\n").join(rows)

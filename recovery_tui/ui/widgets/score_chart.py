@@ -15,9 +15,10 @@ from textual.content import Content
 from textual.widget import Widget
 
 from recovery_tui.store.records import ScalePoint
+from recovery_tui.ui.looks import TEXTUAL, look_of
 from recovery_tui.ui.text import day
 
-POINT, LINE, UNCOMPARED = "●", "·", "◇"
+POINT, LINE = "●", "·"  # both in the console fonts too
 Y_LABEL_WIDTH = 4  # "115 "
 PLOT_STYLE = "$text-accent"
 
@@ -29,7 +30,9 @@ def _nice_range(totals: Sequence[int], lowest: int, highest: int) -> tuple[int, 
     return (low, high) if high > low else (lowest, highest)
 
 
-def score_chart(points: Sequence[ScalePoint], lowest: int, highest: int, width: int, rows: int) -> Content:
+def score_chart(
+    points: Sequence[ScalePoint], lowest: int, highest: int, width: int, rows: int, uncompared: str = TEXTUAL.uncompared
+) -> Content:
     """``points`` oldest first, at least one; ``lowest``/``highest``: the totals the instrument allows."""
     plot_width = max(10, width - Y_LABEL_WIDTH - 1)
     first_day, last_day = points[0].date, points[-1].date
@@ -71,7 +74,7 @@ def score_chart(points: Sequence[ScalePoint], lowest: int, highest: int, width: 
     date_axis = ["─"] * plot_width
     for index, point in enumerate(points):
         if point.total is None:
-            date_axis[column(index, point)] = UNCOMPARED
+            date_axis[column(index, point)] = uncompared
     lines.append(Content.assemble((" " * Y_LABEL_WIDTH + "└", "dim"), ("".join(date_axis), PLOT_STYLE)))
     first, last = day(first_day), day(last_day)
     gap = plot_width + 1 - len(first) - len(last)
@@ -93,4 +96,4 @@ class ScoreChart(Widget):
 
     def render(self) -> Content:
         rows = max(5, min(14, self.app.size.height - 16))
-        return score_chart(self.points, self.lowest, self.highest, self.size.width, rows)
+        return score_chart(self.points, self.lowest, self.highest, self.size.width, rows, look_of(self.app).uncompared)
