@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "fhir: a FHIR R4 Bundle of QuestionnaireResponses; plan: one participant's take-home plan",
     )
     export.add_argument("--out", metavar="FILE", type=Path, help="write here (mode 0600) instead of standard output")
-    export.add_argument("--participant", metavar="P", help="plan, fhir: the participant's id or agency ID")
+    export.add_argument("--participant", metavar="P", help="plan, csv, fhir: the participant's id or agency ID")
     export.add_argument("--with-agency-id", action="store_true", help="csv: add the agency ID")
     export.add_argument("--with-names", action="store_true", help="csv, fhir: add first names")
     export.add_argument(
@@ -237,8 +237,11 @@ def _backup(settings: Settings, target: Path) -> int:
         backup_sqlite(db, target)  # type: ignore[arg-type]  # a SQLite store, checked above
     except OSError as error:
         raise CommandError(_not_written(target, error)) from None
-    with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as copy:
-        checked = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    try:
+        with contextlib.closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+            checked = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.Error as error:
+        checked = str(error)
     if checked != "ok":
         target.unlink(missing_ok=True)
         raise CommandError(f"the copy did not pass SQLite's integrity check ({checked}); it was removed")
@@ -342,7 +345,7 @@ def _import(settings: Settings, file: Path) -> int:
             ("added", summary.added),
             ("updated", summary.updated),
             ("left alone, as new or newer here:", summary.kept),
-            ("taken out, as another kiosk did:", summary.removed),
+            ("kept out, as taken out here or elsewhere:", summary.removed),
         )
         if counts
     ]

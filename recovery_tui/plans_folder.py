@@ -18,7 +18,7 @@ from recovery_tui import clock
 from recovery_tui.private_files import make_private_dir, write_private
 
 KINDS = ("plan", "record")
-NAMED = re.compile(r"^(plan|record)-(\d{8})-(\d{6})-[0-9a-f]{4}\.(pdf|txt)$")
+NAMED = re.compile(r"^(plan|record)-(\d{8})-(\d{6})-[0-9a-f]{12}\.(pdf|txt)$")
 PRINT_SECONDS = 60
 
 
@@ -31,7 +31,7 @@ def write_files(folder: Path, kind: str, pdf: bytes, text: str) -> tuple[Path, P
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     make_private_dir(folder)
-    stem = f"{kind}-{clock.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    stem = f"{kind}-{clock.now():%Y%m%d-%H%M%S}-{secrets.token_hex(6)}"  # kiosks may share one folder
     written = folder / f"{stem}.pdf", folder / f"{stem}.txt"
     write_private(written[0], pdf)
     write_private(written[1], text.encode("utf-8"))
@@ -61,7 +61,10 @@ def remove_expired(folder: Path, keep_days: int) -> int:
 
 def print_file(command: str, path: Path) -> None:
     """Give ``path`` to the agency's print command (``lp``, say); PrintFailed says why it did not print."""
-    words = shlex.split(command)
+    try:
+        words = shlex.split(command)
+    except ValueError as error:
+        raise PrintFailed(f"the print command cannot be read ({error}): check RECOVERY_TUI_PRINT_COMMAND") from None
     if not words:
         raise PrintFailed("no print command is set (RECOVERY_TUI_PRINT_COMMAND)")
     try:
@@ -72,6 +75,8 @@ def print_file(command: str, path: Path) -> None:
         raise PrintFailed(f"the print command {words[0]!r} cannot be run (permission denied)") from None
     except subprocess.TimeoutExpired:
         raise PrintFailed(f"the print command gave no answer within {PRINT_SECONDS} seconds") from None
+    except OSError as error:
+        raise PrintFailed(f"the print command {words[0]!r} could not be run ({error.strerror})") from None
     if done.returncode != 0:
         said = next((line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()), "")
         raise PrintFailed(f"the printer did not take it ({said or f'{words[0]} ended with code {done.returncode}'})")

@@ -100,3 +100,20 @@ def test_cli_export_and_import_run_without_textual(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_starting_the_app_loads_no_pdf_qr_or_schema_library() -> None:
+    """Those are loaded when a plan, a code or an import first needs them: at start-up they would
+    cost a third of a second on every kiosk."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, json, recovery_tui.ui.app; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert not {"fpdf", "fontTools", "PIL", "segno", "uharfbuzz", "jsonschema"} & set(json.loads(loaded.stdout))

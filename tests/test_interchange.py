@@ -271,3 +271,51 @@ def test_a_response_under_both_a_worker_and_a_participant_is_refused_clearly(tmp
     ]  # fmt: skip
     with pytest.raises(ImportRefused, match="a response belongs to a participant or to a worker, never both"):
         import_into(tmp_path / "b", document)
+
+
+def test_a_draft_completed_on_one_kiosk_after_another_discarded_it_is_kept_on_both(tmp_path, frozen_clock) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    start_kiosk(a)
+    with opened(a):
+        dana = records.find_participants("dana")[0]
+        draft = records.start_response(dana.id, records.SCALE)
+        shared = export_document()
+    import_into(b, shared)
+    kiosk_at(MONDAY + dt.timedelta(hours=1))
+    with opened(b):
+        records.discard_draft(draft.id)
+        from_b = export_document()
+    kiosk_at(MONDAY + dt.timedelta(hours=2))
+    with opened(a):
+        for n, value in enumerate(values_for(30), 1):
+            records.give_answer(draft.id, n, value)
+        records.complete_response(draft.id)
+        from_a = export_document()
+    assert not import_into(a, from_b).removed  # completed after it was discarded there: it stays
+    back = import_into(b, from_a)
+    assert back.added == {"Response": 1} and not back.removed
+    for folder in (a, b):
+        with opened(folder):
+            assert records.scale_history(dana.id)[-1].total == 76
+            assert Removal.select().count() == 0  # the later change won: nothing keeps it out now
+
+
+def test_a_removal_of_a_kind_that_is_never_removed_is_refused_with_nothing_written(tmp_path, frozen_clock) -> None:
+    document = start_kiosk(tmp_path / "a")
+    document["removed"] = [
+        {"type": "participant", "id": document["participants"][0]["id"], "removed": document["exported_at"]}
+    ]
+    with pytest.raises(ImportRefused, match=r"removed\[0\]\.type"):
+        import_into(tmp_path / "b", document)
+    with opened(tmp_path / "b"):
+        assert records.find_participants() == [] and Removal.select().count() == 0
+
+
+def test_a_backup_to_a_path_with_url_characters_checks_that_very_copy(tmp_path, capsys) -> None:
+    data = tmp_path / "data"
+    with opened(data):
+        records.create_participant("Dana")
+    copy = tmp_path / "b#1 %41?.sqlite3"
+    assert main(["backup", str(copy), "--data-dir", str(data)]) == 0
+    assert "checked whole" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b#1 %41?.sqlite3", "data"]

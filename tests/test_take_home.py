@@ -373,3 +373,35 @@ async def test_l_shows_the_plan_large_part_by_part(make_app, store, frozen_clock
         assert "WHAT I WANT TO GROW" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, TakeHomeScreen)
+
+
+async def test_p_prints_the_plan_as_chosen_now_not_as_last_written(store, frozen_clock, tmp_path) -> None:
+    from dataclasses import replace
+
+    from recovery_tui.ui.app import RecoveryApp
+
+    someone()
+    printed = tmp_path / "printed.txt"
+    script = tmp_path / "printer.py"  # a printer that keeps the text beside the PDF it is given
+    script.write_text(
+        "import pathlib, sys\n"
+        "given = pathlib.Path(sys.argv[1]).with_suffix('.txt')\n"
+        f"pathlib.Path({str(printed)!r}).write_text(given.read_text())\n"
+    )
+    copy_text = f"{sys.executable} {script}"
+    app = RecoveryApp(cursor_blink=False, settings=replace(store, print_command=copy_text))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "e", "down", "down", "down", "down", "space", "w")  # the score put in, written
+        await wait(pilot)
+        await pilot.press("space", "p")  # the score left out again, then printed
+        text = " ".join((await wait(pilot)).split())
+    assert "Sent to the printer." in text
+    assert "My Score" not in printed.read_text()
+    assert len(list(store.plans_folder.glob("plan-*.pdf"))) == 2
+
+
+def test_a_print_command_that_cannot_be_read_says_so(tmp_path) -> None:
+    document = tmp_path / "plan.pdf"
+    document.write_bytes(b"%PDF-")
+    with pytest.raises(plans_folder.PrintFailed, match=r"cannot be read .*RECOVERY_TUI_PRINT_COMMAND"):
+        plans_folder.print_file("lp -d 'front desk", document)

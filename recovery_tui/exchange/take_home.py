@@ -146,7 +146,7 @@ def record_document(person: records.ParticipantRecord, today: dt.date) -> Docume
     areas = [
         f"{day(a.chosen)}{' to ' + day(a.replaced) if a.replaced else ' (now)'}: "
         + clean_line(records.focus_choice_words(records.FocusChoice(a.statement, a.text)))
-        for a in sorted(person.focus_areas, key=lambda a: (a.chosen, a.rank), reverse=True)
+        for a in sorted(person.focus_areas, key=lambda a: (-a.chosen.toordinal(), a.created, a.rank))
     ]
     sections.append(Section("Areas I chose to grow", tuple(areas) or ("None yet.",)))
 

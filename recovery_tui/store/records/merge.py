@@ -2,7 +2,9 @@
 
 Every record is held to the rules the screens use (``store.validation``), and so are the rules
 that span records once a participant is merged: at most five current areas to grow, ten
-activities a week, one draft of each form. Ids are unique across the batch, and times lie
+activities a week. Of two unfinished copies of one form (two kiosks began it) the newer is
+the one resumed and the other is set aside, kept. A removal (tombstone) takes out an activity
+or a draft changed no later than it was removed, here and in the batch. Ids are unique across the batch, and times lie
 between 1900 and 2100 in their own order.
 
 The whole batch is checked first, against what is here, writing nothing: the first broken rule
@@ -70,8 +72,11 @@ def merge_everything(
     """Merge the batch; ``removals`` (tombstones) take those records out here and keep them out."""
     _check_ids_unique(workers, participants)
     with reading():
-        gone = {record_id for (record_id,) in rows_of(Removal.select(Removal.record_id))}
-    gone |= {r.record_id for r in removals}
+        here = rows_of(Removal.select(Removal.record_type, Removal.record_id, Removal.removed))
+    gone: dict[uuid.UUID, tuple[str, dt.datetime]] = {}
+    for record_type, record_id, removed in [*here, *((r.record_type, r.record_id, r.removed) for r in removals)]:
+        if record_type in REMOVABLE and (record_id not in gone or removed > gone[record_id][1]):
+            gone[record_id] = (record_type, removed)
     checker = _Merger(dry=True, gone=gone)
     with reading(), checker.refusing():
         checker.run(workers, enumerate(participants))
@@ -189,20 +194,29 @@ class _Merger:
     """Merges records by the rules. Dry, it writes nothing and keeps what it would write in
     ``planned``, so that later records of the batch see earlier ones as if they were here."""
 
-    def __init__(self, dry: bool, gone: set[uuid.UUID]) -> None:
+    def __init__(self, dry: bool, gone: dict[uuid.UUID, tuple[str, dt.datetime]]) -> None:
         self.dry = dry
-        self.gone = gone  # ids of records taken out, here or where the batch comes from: they stay out
+        self.gone = gone  # records taken out, here or where the batch comes from: id to (kind, when)
         self.where = "document"
         self.summary = MergeSummary()
         self.planned: dict[uuid.UUID, dict[str, Any]] = {}  # id to the row's fields, as peewee names them
 
+    def is_gone(self, model: type[BaseModel], record_id: uuid.UUID, updated: dt.datetime) -> bool:
+        """Whether a removal takes this record out: one of its kind, made after the record's last change.
+        A record changed after it was taken out elsewhere (a draft completed, an activity looked back
+        on) is kept: the later change wins, as it does between two copies."""
+        found = self.gone.get(record_id)
+        return found is not None and REMOVABLE[found[0]] is model and updated <= found[1]
+
     def take_out(self, removals: Sequence[RemovalRecord]) -> None:
-        """Take out here what the batch's removals name, and keep their tombstones."""
+        """Take out here what the batch's removals name, unless changed here since, and keep their tombstones."""
         for removal in removals:
             model = REMOVABLE.get(removal.record_type)
             if model is None:
                 continue  # a kind this version does not remove: nothing here to take out
             row = model.get_or_none(model.id == removal.record_id)
+            if row is not None and (row.updated > removal.removed or getattr(row, "complete", False)):
+                continue  # changed here after it was taken out there, or a completed form: it stays
             if row is not None:
                 if model is Activity:
                     Activity.update(carried_from=None).where(Activity.carried_from == row.id).execute()
@@ -242,15 +256,17 @@ class _Merger:
         for record_id, fields in self.planned.items():
             if fields["model"] is model and fields.get("participant") == participant:
                 rows[record_id] = fields
-        return [fields for record_id, fields in rows.items() if record_id not in self.gone]
+        return [fields for record_id, fields in rows.items() if not self.is_gone(model, record_id, fields["updated"])]
 
     def _merge(self, model: type[BaseModel], record: Stamped, owner: dict[str, uuid.UUID], **values: Any) -> bool:
         """Insert the row, or overwrite it when the batch's copy is newer. True if written."""
         kind = model.__name__.lower()
         _check_times(kind, record)
-        if record.id in self.gone:  # taken out here or there: an older copy does not bring it back
+        if self.is_gone(model, record.id, record.updated):  # an older copy does not bring it back
             self.summary.removed[model.__name__] += 1
             return False
+        if record.id in self.gone and not self.dry:  # changed after it was taken out elsewhere: back it comes
+            Removal.delete().where(Removal.record_id == record.id).execute()
         found = self._found(model, record.id)
         for key, expected in owner.items():
             if found is not None and found[key] != expected:
@@ -449,7 +465,9 @@ class _Merger:
             focus_area=data.focus_area_id,
             status=validation.one_of("activity", "status", data.status, validation.ACTIVITY_STATUSES),
             review_note=validation.free_text("activity", "review_note", data.review_note, validation.REVIEW_NOTE_MAX),
-            carried_from=None if data.carried_from in self.gone else data.carried_from,
+            carried_from=data.carried_from
+            if data.carried_from is not None and self._exists(Activity, data.carried_from, participant)
+            else None,
         )
         if written and not self.dry:
             ActivityHelper.delete().where(ActivityHelper.activity == data.id).execute()

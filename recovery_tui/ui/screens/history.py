@@ -155,6 +155,8 @@ class HistoryScreen(AppScreen):
             await self._fill(part, self._draw(part, worker.result))
         elif worker.state == WorkerState.ERROR:
             self.asked.discard(part)  # its key reads it again
+            if part == "side":
+                self.chosen = None  # a pair that could not be read is not tried again and again
             if not isinstance(worker.error, StoreError):
                 raise worker.error  # type: ignore[misc]  # the app's last resort: calm words, a log without content
             self.notify(str(worker.error), title="Could not open", severity="error", markup=False)
@@ -228,23 +230,30 @@ class HistoryScreen(AppScreen):
         self._reread_side()
 
     def action_choose_dates(self) -> None:
-        dates = [(day(p.date), words.point_words(self.form, p)) for p in reversed(self.points)]
-        self.app.push_screen(DateChoiceScreen("Which scale first?", dates), self._first_chosen)
+        newest_first = list(reversed(self.points))  # as the list shows them, whatever is read meanwhile
+        dates = [(day(p.date), words.point_words(self.form, p)) for p in newest_first]
+        self.app.push_screen(DateChoiceScreen("Which scale first?", dates), partial(self._first_chosen, newest_first))
 
-    def _first_chosen(self, index: int | None) -> None:
+    def _first_chosen(self, newest_first: list[records.ScalePoint], index: int | None) -> None:
         if index is None:
             return
-        newest_first = list(reversed(self.points))
         first = newest_first[index]
         others = [p for p in newest_first if p is not first]
         dates = [(day(p.date), words.point_words(self.form, p)) for p in others]
         question = f"Set {day(first.date)} beside which?"
-        self.app.push_screen(DateChoiceScreen(question, dates), partial(self._second_chosen, first, others))
+        self.app.push_screen(
+            DateChoiceScreen(question, dates), partial(self._second_chosen, newest_first, first, others)
+        )
 
-    def _second_chosen(self, first: records.ScalePoint, others: list[records.ScalePoint], index: int | None) -> None:
+    def _second_chosen(
+        self,
+        newest_first: list[records.ScalePoint],
+        first: records.ScalePoint,
+        others: list[records.ScalePoint],
+        index: int | None,
+    ) -> None:
         if index is None:
             return
-        second = others[index]
-        earlier, later = sorted((first, second), key=self.points.index)
+        later, earlier = sorted((first, others[index]), key=newest_first.index)
         self.chosen = (earlier.response_id, later.response_id)
         self._reread_side()

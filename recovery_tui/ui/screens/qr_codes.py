@@ -11,7 +11,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from recovery_tui.exchange import qr
 from recovery_tui.ui.looks import TEXTUAL, Look, look_of
 from recovery_tui.ui.screens.base import AppScreen
 
@@ -72,6 +71,8 @@ class QrCodesScreen(AppScreen):
 
     def _lay_out(self) -> None:
         """As many codes as it takes at the largest size the screen holds."""
+        from recovery_tui.exchange import qr  # segno, loaded when a code is first shown
+
         width, height = self.app.size
         try:
             version = qr.largest_version(modules_that_fit(width, height, look_of(self.app)))
@@ -99,5 +100,7 @@ class QrCodesScreen(AppScreen):
                 f"{which}Scan it with your phone's camera to keep the plan as text. Nothing is sent anywhere."
                 + ("\n\nA larger window, or fewer parts in the plan, needs fewer codes." if count > 1 else "")
             )
-            code.update(drawn(qr.matrix(self.codes[self.shown]), look_of(self.app)))
+            from recovery_tui.exchange.qr import matrix
+
+            code.update(drawn(matrix(self.codes[self.shown]), look_of(self.app)))
         self.refresh_keys()

@@ -4,6 +4,7 @@ same screen, their whole record. Writing and printing run in a worker thread."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,7 +21,6 @@ from textual.worker import Worker, WorkerState
 from recovery_tui import clock
 from recovery_tui.config import Settings
 from recovery_tui.content.support_lines import load_support_lines
-from recovery_tui.exchange.pdf import as_pdf
 from recovery_tui.exchange.take_home import (
     LEFT_OUT_AT_FIRST,
     PLAN_PARTS,
@@ -40,10 +40,19 @@ from recovery_tui.ui.widgets.marks import MarkList
 WRITING = "take-home"
 
 
+def pdf_of(document: Document, every_page: bool = False) -> bytes:
+    """The PDF (the plan on two pages at most; ``every_page`` for the record), its library loaded only
+    when one is first made: at start-up it would cost a third of a second."""
+    from recovery_tui.exchange.pdf import as_pdf
+
+    return as_pdf(document, most_pages=None) if every_page else as_pdf(document)
+
+
 @dataclass(frozen=True)
 class Written:
     pdf: Path
     text: Path
+    document: Document | None = None  # the plan written (None for the record): printed again only if unchanged
     printed: bool = False
     print_problem: str = ""  # why the print command did not take it
 
@@ -124,11 +133,18 @@ class TakeHomeScreen(AppScreen):
         self.run_worker(partial(in_thread, work), name=name, group=WRITING, thread=True, exit_on_error=False)
 
     def _write_plan(self, document: Document) -> Written:
-        folder = self.settings.plans_folder
-        remove_expired(folder, self.settings.plan_keep_days)
-        pdf, text = write_files(folder, "plan", as_pdf(document), as_text(document))
+        folder = self._tidied()
+        pdf, text = write_files(folder, "plan", pdf_of(document), as_text(document))
         records.note_written(self.participant_id, "plan")
-        return Written(pdf, text)
+        return Written(pdf, text, document)
+
+    def _tidied(self) -> Path:
+        """The plans folder, its expired plans removed where they can be (a file it may not remove
+        never stops a plan being written)."""
+        folder = self.settings.plans_folder
+        with contextlib.suppress(OSError):
+            remove_expired(folder, self.settings.plan_keep_days)
+        return folder
 
     def action_write(self) -> None:
         self._run("plan", partial(self._write_plan, self.document()))
@@ -137,7 +153,7 @@ class TakeHomeScreen(AppScreen):
         document, written, command = self.document(), self.written, self.settings.print_command
 
         def write_and_print() -> Written:
-            files = written or self._write_plan(document)
+            files = written if written is not None and written.document == document else self._write_plan(document)
             try:
                 print_file(command, files.pdf)
             except PrintFailed as failed:
@@ -148,11 +164,11 @@ class TakeHomeScreen(AppScreen):
         self._run("plan", write_and_print)
 
     def action_my_record(self) -> None:
-        folder, person = self.settings.plans_folder, self.participant_id
+        folder, person = self._tidied(), self.participant_id
 
         def write_record() -> Written:
             document = record_document(records.read_participant(person), clock.today())
-            pdf, text = write_files(folder, "record", as_pdf(document, most_pages=None), as_text(document))
+            pdf, text = write_files(folder, "record", pdf_of(document, every_page=True), as_text(document))
             records.note_written(person, "record")
             return Written(pdf, text)
 
