@@ -308,3 +308,15 @@ async def test_two_scales_that_cannot_be_read_say_so_calmly_and_t_tries_again(ma
         monkeypatch.setattr(records, "side_by_side", reader)
         text = await press(pilot, "t")
         assert "18 Feb 2026 → 2 Mar 2026" in text and "t" not in bar_keys(app)
+
+
+async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_while_it_runs(make_app, store) -> None:
+    """Full garbage collections over Textual's own objects stalled one history open in ten by
+    150-250 ms (benchmarks/history_open.py); once the first screen is drawn they are frozen."""
+    import gc
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 1000
+    assert gc.get_freeze_count() == 0  # collectable again once the app is gone
