@@ -16,6 +16,7 @@ from recovery_tui.content.instruments import Instrument
 from recovery_tui.content.support_lines import SupportLine
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store import records, validation
+from recovery_tui.words import compared, day
 
 PLAN_PARTS = {  # part: what the participant chooses, as the list says it
     "focus": "Areas I want to grow",
@@ -41,19 +42,13 @@ class Document:
     sections: tuple[Section, ...]
 
 
-def day(date: dt.date) -> str:
-    return f"{date.day} {date:%b %Y}"
-
-
 def local_day(moment: dt.datetime) -> str:
     """A stored time (naive UTC) as the local date it fell on."""
     return day(moment.replace(tzinfo=dt.UTC).astimezone().date())
 
 
 def _changed(change: int) -> str:
-    if change == 0:
-        return "the same as last time"
-    return f"{abs(change)} {'more' if change > 0 else 'less'} than last time"
+    return f"{compared(change)} last time"
 
 
 def score_line(form: Instrument, score: records.ScaleResult) -> str:

@@ -9,6 +9,8 @@ from textual.content import Content
 
 from recovery_tui.security import clean_line, clean_text
 from recovery_tui.store.errors import ValidationError
+from recovery_tui.words import compared as compared  # shared with the take-home plan and record
+from recovery_tui.words import day as day
 
 if TYPE_CHECKING:
     from recovery_tui.content.instruments import Instrument
@@ -25,21 +27,9 @@ def literal_block(text: str) -> Content:
     return Content(clean_text(text))
 
 
-def day(date: dt.date) -> str:
-    """A date both people read the same way: 4 Mar 2026."""
-    return f"{date.day} {date:%b %Y}"
-
-
 def time_of_day(moment: dt.datetime) -> str:
     """A stored time (naive UTC) as the local clock shows it: 14:05."""
     return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
-
-
-def compared(change: int) -> str:
-    """A change in total, said without judgement: '3 more than', '2 less than', 'the same as'."""
-    if change == 0:
-        return "the same as"
-    return f"{abs(change)} {'more' if change > 0 else 'less'} than"
 
 
 def problem_sentence(problem: ValidationError) -> str:
