@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import itertools
 import string
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from floor import FloorApp
 from textual.widgets import Input
-from timing import Timings, alternate, time_keys
+from timing import Timings, alternate, throwaway_store, time_keys
 
-from recovery_tui.config import DATABASE_FILE, load_settings
 from recovery_tui.store import records
-from recovery_tui.store.database import close_store, open_store
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.form import FormScreen
 
@@ -76,12 +72,7 @@ async def app_round(participant_id: object, gap: float) -> Timings:
 
 async def run(samples: int, gap: float = 0.0) -> dict[str, Timings]:
     rounds = max(1, -(-samples // PER_ROUND))
-    with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as folder:
-        data_dir = Path(folder) / "data"
-        db = open_store(load_settings(data_dir=str(data_dir), database=f"sqlite:///{data_dir / DATABASE_FILE}"))
-        try:
-            dana = records.create_participant("Dana")
-            results = await alternate(rounds, lambda: floor_round(gap), lambda: app_round(dana.id, gap))
-        finally:
-            close_store(db)
+    with throwaway_store():
+        dana = records.create_participant("Dana")
+        results = await alternate(rounds, lambda: floor_round(gap), lambda: app_round(dana.id, gap))
     return results

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,12 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
-from timing import Timings, alternate, time_keys
+from timing import Timings, alternate, throwaway_store, time_keys
 
 from recovery_tui import clock
-from recovery_tui.config import DATABASE_FILE, load_settings
 from recovery_tui.store import records
-from recovery_tui.store.database import close_store, open_store
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.history import HistoryScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
@@ -103,15 +100,10 @@ async def app_round(gap: float) -> Timings:
 
 async def run(samples: int, gap: float = 0.0) -> dict[str, Timings]:
     rounds = max(1, -(-samples // PER_ROUND))
-    with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as folder:
-        data_dir = Path(folder) / "data"
-        db = open_store(load_settings(data_dir=str(data_dir), database=f"sqlite:///{data_dir / DATABASE_FILE}"))
-        try:
-            dana = records.create_participant("Dana")
-            long_history(dana.id, dt.date(2023, 1, 2), scales=100, check_ins=200, weeks=100)
-            clock.set_now(None)
-            assert len(records.scale_history(dana.id)) == 100
-            results = await alternate(rounds, lambda: floor_round(gap), lambda: app_round(gap))
-        finally:
-            close_store(db)
+    with throwaway_store():
+        dana = records.create_participant("Dana")
+        long_history(dana.id, dt.date(2023, 1, 2), scales=100, check_ins=200, weeks=100)
+        clock.set_now(None)
+        assert len(records.scale_history(dana.id)) == 100
+        results = await alternate(rounds, lambda: floor_round(gap), lambda: app_round(gap))
     return results

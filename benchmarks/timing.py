@@ -26,14 +26,20 @@ app and the floor alike.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import statistics
-from collections.abc import Awaitable, Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from time import perf_counter, process_time
 
 from textual import events
 from textual.app import App
+
+from recovery_tui.config import DATABASE_FILE, load_settings
+from recovery_tui.store.database import close_store, open_store
 
 TIMEOUT = 10.0  # seconds for one key
 
@@ -150,3 +156,15 @@ async def alternate(
             gc.collect()
             results[which].add(await rounds_of[which]())
     return results
+
+
+@contextlib.contextmanager
+def throwaway_store() -> Iterator[None]:
+    """A store in a temporary folder, open for the block: a benchmark never touches real records."""
+    with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as folder:
+        data_dir = Path(folder) / "data"
+        db = open_store(load_settings(data_dir=str(data_dir), database=f"sqlite:///{data_dir / DATABASE_FILE}"))
+        try:
+            yield
+        finally:
+            close_store(db)

@@ -1,44 +1,25 @@
-"""The command line: run the app, export, import, print an instrument."""
+"""The command line: its arguments, running the app and the demo, printing an instrument; the commands
+that read or write the records are in ``record_commands``."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
-import json
-import os
-import sqlite3
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recovery_tui import __version__
+from recovery_tui import __version__, record_commands
 from recovery_tui.config import Settings, SettingsError, debug_from_environment, load_settings
+from recovery_tui.record_commands import CommandError, open_records, print_json
 from recovery_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from peewee import Database
+    pass
 
-RECORD_WORDS = {
-    "Worker": "worker records",
-    "Participant": "participants",
-    "Helper": "people who help",
-    "Visit": "visits",
-    "CheckIn": "check-ins",
-    "Response": "forms",
-    "FocusArea": "areas to grow",
-    "Activity": "activities",
-}
 SOMETHING_WENT_WRONG = (
     "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
 )
-READ_CHUNK = 1 << 20
-
-
-class CommandError(Exception):
-    """A command was refused; the message is for the person who ran it."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -119,15 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "data_dir", None), getattr(args, "database", None), getattr(args, "console", False)
         )
         if args.command == "export" and args.format == "plan":
-            return _export_plan(settings, args.participant, args.out, args.include)
+            return record_commands.export_plan(settings, args.participant, args.out, args.include)
         if args.command == "export" and args.format in {"csv", "fhir"}:
-            return _export_report(settings, args)
+            return record_commands.export_report(settings, args)
         if args.command == "export":
-            return _export(settings, args.out)
+            return record_commands.export_json(settings, args.out)
         if args.command == "backup":
-            return _backup(settings, args.path)
+            return record_commands.backup(settings, args.path)
         if args.command == "import":
-            return _import(settings, args.file)
+            return record_commands.import_file(settings, args.file)
         return _run_app(settings, debug)
     except (CommandError, SettingsError) as error:
         print(f"recovery-tui: {error}", file=sys.stderr)
@@ -145,16 +126,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _open(settings: Settings, for_the_app: bool = False) -> Database:
-    """Open the store; a command waits longer than a key in the app for another writer to finish."""
-    from recovery_tui.store.database import APP_WAIT_SECONDS, COMMAND_WAIT_SECONDS, open_store
-
-    try:
-        return open_store(settings, APP_WAIT_SECONDS if for_the_app else COMMAND_WAIT_SECONDS)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-
-
 def _questionnaire(code: str) -> int:
     from recovery_tui.content.instruments import InstrumentError, load_instrument
     from recovery_tui.exchange.fhir import questionnaire
@@ -163,248 +134,12 @@ def _questionnaire(code: str) -> int:
         resource = questionnaire(load_instrument(code))
     except InstrumentError as error:
         raise CommandError(str(error)) from None
-    _print_json(resource)
+    print_json(resource)
     return 0
-
-
-def _print_json(document: object) -> None:
-    _write_out(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-
-
-def _write_out(data: bytes) -> None:
-    try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    except OSError as error:  # a full disk, or a reader that stopped (| head)
-        with contextlib.suppress(OSError, ValueError):  # so that Python does not try again, loudly, at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise CommandError(f"cannot write to standard output: {error.strerror}") from None
-
-
-def _store_must_exist(settings: Settings, nothing_done: str) -> None:
-    """Reading must not leave an empty store behind where there was none."""
-    path = settings.sqlite_path
-    if path is not None and not path.exists():
-        raise CommandError(
-            f"there are no records in {settings.data_dir} yet (no {path.name} there); {nothing_done}. "
-            "Give --data-dir the folder that holds them"
-        )
-
-
-def _export_report(settings: Settings, args: argparse.Namespace) -> int:
-    """CSV of the completed scales, or a FHIR Bundle of the completed forms, to --out or standard output."""
-    from recovery_tui.exchange.csv_export import scales_csv
-    from recovery_tui.exchange.fhir_responses import response_bundle
-    from recovery_tui.private_files import write_private
-    from recovery_tui.store import records
-
-    _store_must_exist(settings, "nothing was exported")
-    _open(settings)
-    only = records.participant_by_reference(args.participant) if args.participant else None
-    _, participants = records.read_everything(f"{args.format} export")
-    if only is not None:
-        participants = [p for p in participants if p.id == only]
-    if args.format == "csv":
-        data = scales_csv(participants, args.with_agency_id, args.with_names).encode("utf-8")
-    else:
-        bundle = response_bundle(participants, with_names=args.with_names)
-        data = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    if args.out is None:
-        _write_out(data)
-        return 0
-    try:
-        write_private(args.out, data)
-    except OSError as error:
-        raise CommandError(_not_written(args.out, error)) from None
-    who = "1 participant" if len(participants) == 1 else f"{len(participants)} participants"
-    print(f"Wrote {args.format.upper()} for {who} to {args.out}", file=sys.stderr)
-    return 0
-
-
-def _backup(settings: Settings, target: Path) -> int:
-    """A consistent copy while the app may be writing: SQLite's online backup, checked, 0600."""
-    from recovery_tui.store import records
-    from recovery_tui.store.database import backup_sqlite
-
-    _store_must_exist(settings, "nothing was backed up")
-    db = _open(settings)
-    if settings.sqlite_path is None:
-        raise CommandError(
-            "this store is on a database server: its own tools make full backups (pg_dump for PostgreSQL); "
-            "recovery-tui export json --out FILE writes every record"
-        )
-    try:
-        backup_sqlite(db, target)  # type: ignore[arg-type]  # a SQLite store, checked above
-    except OSError as error:
-        raise CommandError(_not_written(target, error)) from None
-    try:
-        with contextlib.closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)) as copy:
-            checked = copy.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.Error as error:
-        checked = str(error)
-    if checked != "ok":
-        target.unlink(missing_ok=True)
-        raise CommandError(f"the copy did not pass SQLite's integrity check ({checked}); it was removed")
-    records.note_backup()
-    print(f"Backed up the records to {target} (checked whole)", file=sys.stderr)
-    return 0
-
-
-def _export(settings: Settings, out: Path | None) -> int:
-    from recovery_tui.exchange.json_export import export_document
-    from recovery_tui.private_files import write_private
-
-    _store_must_exist(settings, "nothing was exported")
-    _open(settings)
-    document = export_document()
-    if out is None:
-        _print_json(document)
-        return 0
-    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    try:
-        write_private(out, data)
-    except OSError as error:
-        raise CommandError(_not_written(out, error)) from None
-    print(f"Wrote {len(document['participants'])} participants to {out}", file=sys.stderr)
-    return 0
-
-
-def _export_plan(settings: Settings, reference: str | None, out: Path | None, include: str | None) -> int:
-    """The take-home plan as FILE.pdf or FILE.txt, as the take-home screen writes it."""
-    from recovery_tui import clock
-    from recovery_tui.content.support_lines import load_support_lines
-    from recovery_tui.exchange.pdf import as_pdf
-    from recovery_tui.exchange.take_home import LEFT_OUT_AT_FIRST, PLAN_PARTS, as_text, plan_document
-    from recovery_tui.private_files import write_private
-    from recovery_tui.store import records
-
-    if not reference or out is None or out.suffix.lower() not in {".pdf", ".txt"}:
-        raise CommandError("export plan needs --participant P (an id or agency ID) and --out FILE.pdf or FILE.txt")
-    parts = set(PLAN_PARTS) - LEFT_OUT_AT_FIRST
-    if include is not None:
-        parts = {part.strip() for part in include.split(",") if part.strip()}
-        unknown = sorted(parts - set(PLAN_PARTS))
-        if unknown:
-            raise CommandError(f"--include: {', '.join(unknown)} is not a part; the parts are {', '.join(PLAN_PARTS)}")
-    path = settings.sqlite_path
-    if path is not None and not path.exists():
-        raise CommandError(f"there are no records in {settings.data_dir} yet; no plan was written")
-    _open(settings)
-    person = records.participant_by_reference(reference)
-    support = load_support_lines(settings.data_dir / "support-lines.toml").lines
-    document = plan_document(records.take_home(person), parts, support, clock.today())
-    data = as_pdf(document) if out.suffix.lower() == ".pdf" else as_text(document).encode("utf-8")
-    try:
-        write_private(out, data)
-    except OSError as error:
-        raise CommandError(_not_written(out, error)) from None
-    records.note_written(person, "plan")
-    print(f"Wrote the take-home plan to {out}", file=sys.stderr)
-    return 0
-
-
-def _not_written(out: Path, error: OSError) -> str:
-    kept = f"the old {out} is unchanged" if out.is_file() else "nothing was written"
-    if error.errno == errno.ENOSPC:
-        return f"there is no space left on the disk holding {out}; {kept}"
-    if error.errno == errno.EFBIG:
-        return f"{out} would be larger than the largest file this system lets the app write; {kept}"
-    return f"cannot write {out}: {error.strerror}; {kept}"
-
-
-def _import(settings: Settings, file: Path) -> int:
-    from recovery_tui.exchange.json_import import ImportRefused, import_document
-
-    try:
-        document = json.loads(_read_capped(file, settings.import_max_bytes))
-    except OSError as error:
-        raise CommandError(f"cannot read {file}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{file} is not UTF-8 text; nothing was imported") from None
-    except json.JSONDecodeError as error:
-        raise CommandError(
-            f"{file} is not a JSON document (line {error.lineno}, column {error.colno}: {error.msg}); "
-            "nothing was imported"
-        ) from None
-    except RecursionError:
-        raise CommandError(f"{file} is nested too deeply to be a recovery-tui document; nothing was imported") from None
-    except ValueError as error:  # e.g. a number too long to read
-        raise CommandError(f"{file} could not be read as JSON ({error}); nothing was imported") from None
-    path = settings.sqlite_path
-    new_store = path is not None and not path.exists()
-    db = _open(settings)
-    try:
-        summary = import_document(document)
-    except ImportRefused as error:
-        if new_store and path is not None:  # a refused file leaves no empty store behind
-            _remove_store(db, path)
-        raise CommandError(f"{file} was refused, nothing was imported: {error}") from None
-    said = [
-        f"{what} {_counted(counts)}"
-        for what, counts in (
-            ("added", summary.added),
-            ("updated", summary.updated),
-            ("left alone, as new or newer here:", summary.kept),
-            ("kept out, as taken out here or elsewhere:", summary.removed),
-        )
-        if counts
-    ]
-    if summary.set_aside:
-        said.append(f"set aside {summary.set_aside} second draft{'s' if summary.set_aside > 1 else ''} (kept)")
-    print(f"Imported {file}: {'; '.join(said) or 'nothing new'}", file=sys.stderr)
-    return 0
-
-
-def _counted(counts: Counter[str]) -> str:
-    return ", ".join(f"{RECORD_WORDS.get(kind, kind)} {n}" for kind, n in sorted(counts.items()))
-
-
-def _remove_store(db: Database, path: Path) -> None:
-    from recovery_tui.store.database import close_store
-
-    close_store(db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _read_capped(file: Path, cap: int) -> bytearray:
-    """The bytes of ``file``, refused before reading more than ``cap`` of them.
-
-    A device or a pipe (``/dev/zero``, ``<(...)``) has no size to check first, so it is read
-    in chunks and refused at the first byte past the cap.
-    """
-    with file.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > cap:
-            raise CommandError(_too_big(file, size, cap))
-        data = bytearray()
-        while chunk := handle.read(min(READ_CHUNK, cap + 1 - len(data))):
-            data += chunk
-            if len(data) > cap:
-                raise CommandError(_too_big(file, None, cap))
-    return data
-
-
-def _too_big(file: Path, size: int | None, cap: int) -> str:
-    most = _in_words(cap)
-    figure = _in_words(size) if size is not None else most
-    what = f"is {figure}" if figure != most else f"is more than {most}"  # no size, or just over the cap
-    return (
-        f"{file} {what}; the most this app imports at once is {most} "
-        "(set RECOVERY_TUI_IMPORT_MAX_BYTES to change it); nothing was imported"
-    )
-
-
-def _in_words(size: int) -> str:
-    """A number of bytes as a person reads it: 900 bytes, 82 MiB, 1.2 GiB."""
-    for unit, scale in (("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if size >= scale:
-            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{size} bytes"
 
 
 def _run_app(settings: Settings, debug: bool) -> int:
-    _open(settings, for_the_app=True)
+    open_records(settings, for_the_app=True)
     from recovery_tui.ui.app import RecoveryApp
 
     app = RecoveryApp(

@@ -58,6 +58,11 @@ def score_line(form: Instrument, score: records.ScaleResult) -> str:
     return line + (f", {_changed(score.change)}." if score.change is not None else ".")
 
 
+def person_line(name: str, relationship: str, phone: str) -> str:
+    """Someone who helps, as both the plan and the record say it: 'Mo (sponsor): 555-0101'."""
+    return f"{clean_line(name)} ({clean_line(relationship)})" + (f": {clean_line(phone)}" if phone else "")
+
+
 def support_section(lines: Iterable[SupportLine]) -> Section:
     said = []
     for line in lines:
@@ -83,11 +88,9 @@ def plan_document(
             lines.append(f"- {clean_line(activity.text)}{with_whom}")
         sections.append(Section("What I will do this week", tuple(lines)))
     if "helpers" in parts and plan.helpers:
-        lines = []
-        for helper in plan.helpers:
-            phone = f": {clean_line(helper.phone)}" if helper.phone else ""
-            lines.append(f"{clean_line(helper.name)} ({clean_line(helper.relationship)}){phone}")
-        sections.append(Section("Who will help me", tuple(lines)))
+        sections.append(
+            Section("Who will help me", tuple(person_line(h.name, h.relationship, h.phone) for h in plan.helpers))
+        )
     if "score" in parts and plan.score is not None:
         sections.append(Section("My Recovery Capital Scale", (score_line(form, plan.score),)))
     if "support" in parts:
@@ -156,8 +159,7 @@ def record_document(person: records.ParticipantRecord, today: dt.date) -> Docume
 
     people = []
     for helper in person.helpers:
-        line = f"{clean_line(helper.name)} ({clean_line(helper.relationship)})"
-        line += f": {clean_line(helper.phone)}" if helper.phone else ""
+        line = person_line(helper.name, helper.relationship, helper.phone)
         line += " (no longer on my list)" if helper.archived else ""
         people.append(line + (f". {clean_text(helper.notes)}" if helper.notes else ""))
     sections.append(Section("People who help me", tuple(people) or ("None yet.",)))

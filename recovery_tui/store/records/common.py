@@ -82,9 +82,12 @@ def audit(action: str, record_type: str, record_id: object = None) -> None:
     )
 
 
-def note_removal(record_type: str, record_id: uuid.UUID) -> None:
-    """The tombstone of a record just taken out, so that an older copy elsewhere does not bring it back."""
-    Removal.insert(record_type=record_type, record_id=record_id, removed=clock.now()).on_conflict_ignore().execute()
+def note_removal(record_type: str, record_id: uuid.UUID, removed: dt.datetime | None = None) -> None:
+    """The tombstone of a record taken out (now, or when another kiosk did), so that an older copy
+    elsewhere does not bring it back."""
+    Removal.insert(
+        record_type=record_type, record_id=record_id, removed=removed or clock.now()
+    ).on_conflict_ignore().execute()
 
 
 def touch(row: BaseModel) -> None:

@@ -15,7 +15,6 @@ write cut off part way leaves whole records, and merging the batch again complet
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import uuid
 from collections import Counter
@@ -42,7 +41,8 @@ from recovery_tui.store.models import (
     Visit,
     Worker,
 )
-from recovery_tui.store.records.common import audit, guarded, reading, rows_of, transaction
+from recovery_tui.store.records.batch import batches, carried_first, check_ids_unique, check_times
+from recovery_tui.store.records.common import audit, guarded, note_removal, reading, rows_of, transaction
 from recovery_tui.store.records.focus_areas import check_current_count
 from recovery_tui.store.records.participants import participant_search_key
 from recovery_tui.store.records.plan import check_week_size
@@ -60,8 +60,6 @@ from recovery_tui.store.records.transfer import (
 )
 
 RECORDS_PER_WRITE = 300  # about this many records a transaction: a few milliseconds of holding the lock
-
-
 REMOVABLE = {"activity": Activity, "response": Response}  # the kinds a removal can take out
 
 
@@ -70,7 +68,7 @@ def merge_everything(
     workers: list[WorkerRecord], participants: list[ParticipantRecord], removals: Sequence[RemovalRecord] = ()
 ) -> MergeSummary:
     """Merge the batch; ``removals`` (tombstones) take those records out here and keep them out."""
-    _check_ids_unique(workers, participants)
+    check_ids_unique(workers, participants)
     with reading():
         here = rows_of(Removal.select(Removal.record_type, Removal.record_id, Removal.removed))
     gone: dict[uuid.UUID, tuple[str, dt.datetime]] = {}
@@ -83,111 +81,12 @@ def merge_everything(
     writer = _Merger(dry=False, gone=gone)
     with transaction():
         writer.take_out(removals)
-    for number, batch in enumerate(_batches(workers, participants)):
+    for number, batch in enumerate(batches(workers, participants, RECORDS_PER_WRITE)):
         with transaction(), writer.refusing():
             writer.run(workers if number == 0 else [], batch)
     with transaction():
         audit("import", "document")
     return writer.summary
-
-
-def _batches(
-    workers: list[WorkerRecord], participants: list[ParticipantRecord]
-) -> Iterator[list[tuple[int, ParticipantRecord]]]:
-    """Participants with their places in the batch, grouped so that each group holds about
-    RECORDS_PER_WRITE records (a participant is never split). The workers go with the first."""
-    group: list[tuple[int, ParticipantRecord]] = []
-    size = sum(1 + len(w.responses) for w in workers)
-    for index, person in enumerate(participants):
-        group.append((index, person))
-        size += _size(person)
-        if size >= RECORDS_PER_WRITE:
-            yield group
-            group, size = [], 0
-    if group or not participants:
-        yield group
-
-
-def _size(person: ParticipantRecord) -> int:
-    held = (person.helpers, person.visits, person.responses, person.focus_areas, person.activities)
-    answers = sum(len(r.answers) for r in person.responses)
-    return 1 + sum(len(kind) for kind in held) + answers // 10
-
-
-def _ids_of(workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> Iterator[tuple[uuid.UUID, str]]:
-    """Every record's id with its place in the batch."""
-    for index, worker in enumerate(workers):
-        yield worker.id, place("worker", index, worker.id)
-        for i, response in enumerate(worker.responses):
-            yield response.id, place("response", i, response.id, f"worker {index + 1}, ")
-    for index, person in enumerate(participants):
-        yield person.id, place("participant", index, person.id)
-        within = f"participant {index + 1}, "
-        kinds: list[tuple[str, tuple[Stamped, ...]]] = [
-            ("helper", person.helpers),
-            ("visit", person.visits),
-            ("response", person.responses),
-            ("focus area", person.focus_areas),
-            ("activity", person.activities),
-        ]
-        for kind, held in kinds:
-            for i, record in enumerate(held):
-                yield record.id, place(kind, i, record.id, within)
-        for i, visit in enumerate(person.visits):
-            if visit.check_in is not None:
-                yield visit.check_in.id, f"{place('visit', i, visit.id, within)}, check-in"
-
-
-def _check_ids_unique(workers: list[WorkerRecord], participants: list[ParticipantRecord]) -> None:
-    first_seen: dict[uuid.UUID, str] = {}
-    for record_id, where in _ids_of(workers, participants):
-        if record_id in first_seen:
-            earlier = first_seen[record_id]
-            if "response" in where and earlier.startswith("worker") != where.startswith("worker"):
-                raise RecordRefused(
-                    where,
-                    "id",
-                    "is used twice in this file: a response belongs to a participant or to a worker, "
-                    f"never both (also by {earlier})",
-                )
-            raise RecordRefused(where, "id", f"is used twice in this file (also by {earlier})")
-        first_seen[record_id] = where
-
-
-def _check_times(kind: str, record: Stamped) -> None:
-    """Every time and date between 1900 and 2100; a record not changed before it was made; a
-    visit not ended before it started."""
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name)
-        if isinstance(value, dt.date):
-            validation.within_years(kind, field.name, value)
-    if record.updated < record.created:
-        raise ValidationError(kind, "updated", "is before created")
-    if isinstance(record, VisitRecord) and record.ended is not None and record.ended < record.started:
-        raise ValidationError(kind, "ended", "is before started")
-
-
-def _carried_first(activities: tuple[ActivityRecord, ...]) -> list[tuple[int, ActivityRecord]]:
-    """The activities with their indexes, each one carried forward placed after the activity it
-    was carried from (the list is in creation order, but times can tie and ties go by id)."""
-    pending = list(enumerate(activities))
-    in_batch = {a.id for a in activities}
-    done: set[uuid.UUID] = set()
-    ordered: list[tuple[int, ActivityRecord]] = []
-    while pending:
-        ready = [(i, a) for i, a in pending if a.carried_from not in in_batch or a.carried_from in done]
-        if not ready:
-            index, activity = pending[0]
-            raise ValidationError(
-                "activity",
-                "carried_from",
-                f"activity {index + 1} (id {activity.id}) is carried from itself, directly or through others",
-            )
-        ordered += ready
-        done.update(a.id for _, a in ready)
-        taken = {i for i, _ in ready}
-        pending = [(i, a) for i, a in pending if i not in taken]
-    return ordered
 
 
 class _Merger:
@@ -223,9 +122,7 @@ class _Merger:
                 row.delete_instance(recursive=True)
                 audit("delete", removal.record_type, removal.record_id)
                 self.summary.removed[model.__name__] += 1
-            Removal.insert(
-                record_type=removal.record_type, record_id=removal.record_id, removed=removal.removed
-            ).on_conflict_ignore().execute()
+            note_removal(removal.record_type, removal.record_id, removal.removed)
 
     @contextmanager
     def refusing(self) -> Iterator[None]:
@@ -261,7 +158,7 @@ class _Merger:
     def _merge(self, model: type[BaseModel], record: Stamped, owner: dict[str, uuid.UUID], **values: Any) -> bool:
         """Insert the row, or overwrite it when the batch's copy is newer. True if written."""
         kind = model.__name__.lower()
-        _check_times(kind, record)
+        check_times(kind, record)
         if self.is_gone(model, record.id, record.updated):  # an older copy does not bring it back
             self.summary.removed[model.__name__] += 1
             return False
@@ -354,7 +251,7 @@ class _Merger:
                 replaced=area.replaced,
             )
         self.where = f"{within}activities"
-        for i, activity in _carried_first(data.activities):
+        for i, activity in carried_first(data.activities):
             self.where = place("activity", i, activity.id, within)
             self._activity(activity, owner)
         self.where = place("participant", index, data.id)

@@ -161,7 +161,8 @@ class HistoryScreen(AppScreen):
                 raise worker.error  # type: ignore[misc]  # the app's last resort: calm words, a log without content
             self.notify(str(worker.error), title="Could not open", severity="error", markup=False)
             key = PARTS[part][0]
-            await self._fill(part, [Static(f"This part could not be read just now. Press {key} to try again.")])
+            words = f"This part could not be read just now. Press {key} to try again."
+            await self._fill(part, [Static(words, markup=False)])
 
     async def _fill(self, part: str, widgets: list[Widget]) -> None:
         shown = self.query_one(f"#{part}", VerticalScroll)

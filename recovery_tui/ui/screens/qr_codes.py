@@ -100,7 +100,7 @@ class QrCodesScreen(AppScreen):
                 f"{which}Scan it with your phone's camera to keep the plan as text. Nothing is sent anywhere."
                 + ("\n\nA larger window, or fewer parts in the plan, needs fewer codes." if count > 1 else "")
             )
-            from recovery_tui.exchange.qr import matrix
+            from recovery_tui.exchange import qr
 
-            code.update(drawn(matrix(self.codes[self.shown]), look_of(self.app)))
+            code.update(drawn(qr.matrix(self.codes[self.shown]), look_of(self.app)))
         self.refresh_keys()
