@@ -1,4 +1,10 @@
-"""Text sanitising: what a person types is kept as typed, minus what can hurt.
+"""Worker PINs and the wait after wrong ones; text sanitising.
+
+A PIN is kept only as a scrypt hash with a salt of its own, so that the file does not give it up
+and two workers with one PIN have different hashes. After five wrong PINs in a row, each try
+waits longer than the last.
+
+Text sanitising: what a person types is kept as typed, minus what can hurt.
 
 Control characters (C0, DEL, C1) could move the cursor or retitle the terminal,
 lone surrogates cannot be stored, and explicit bidi overrides can make a row
@@ -8,8 +14,56 @@ emoji sequences and names in any script survive.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 import unicodedata
+
+PIN_LENGTHS = range(4, 13)
+PIN_RULE = "A PIN is 4 to 12 digits."
+FREE_TRIES = 5  # wrong PINs in a row before each further try must wait
+FIRST_WAIT_SECONDS = 5.0  # after the fifth wrong PIN; doubled for each one after it
+LONGEST_WAIT_SECONDS = 300.0
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # 16 MiB and about 50 ms a check: slow to guess, quick to type
+
+
+def pin_problem(pin: str) -> str | None:
+    """What is wrong with ``pin`` as a new PIN, or None."""
+    if len(pin) not in PIN_LENGTHS or not (pin.isascii() and pin.isdigit()):
+        return PIN_RULE
+    return None
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
+
+
+def hash_pin(pin: str) -> str:
+    """The text kept for ``pin``: ``scrypt$n$r$p$salt$hash`` (hex), the salt fresh each time."""
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(pin, salt, **_SCRYPT)
+    return "$".join(["scrypt", str(_SCRYPT["n"]), str(_SCRYPT["r"]), str(_SCRYPT["p"]), salt.hex(), digest.hex()])
+
+
+def pin_matches(pin: str, kept: str) -> bool:
+    """Whether ``pin`` is the one ``kept`` was made from; a kept text of another form matches nothing."""
+    try:
+        scheme, n, r, p, salt, digest = kept.split("$")
+        if scheme != "scrypt":
+            return False
+        given = _scrypt(pin, bytes.fromhex(salt), int(n), int(r), int(p))
+        return hmac.compare_digest(given, bytes.fromhex(digest))
+    except ValueError:
+        return False
+
+
+def wait_after(failures: int) -> float:
+    """Seconds the next try must wait after ``failures`` wrong PINs in a row."""
+    if failures < FREE_TRIES:
+        return 0.0
+    return min(FIRST_WAIT_SECONDS * 2.0 ** (failures - FREE_TRIES), LONGEST_WAIT_SECONDS)
+
 
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\v\f]")

@@ -11,6 +11,7 @@ import pytest
 from recovery_tui import clock
 from recovery_tui.config import Settings, load_settings
 from recovery_tui.store.database import close_store, open_store
+from recovery_tui.store.records import act_as
 
 FIXED_NOW = dt.datetime(2026, 3, 4, 15, 30)  # a Wednesday, naive UTC
 
@@ -38,6 +39,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
         "RECOVERY_TUI_PLAN_KEEP_DAYS",
         "RECOVERY_TUI_PRINT_COMMAND",
         "RECOVERY_TUI_CONSOLE",
+        "RECOVERY_TUI_KIOSK",
+        "RECOVERY_TUI_IDLE_LOCK_MINUTES",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -46,6 +49,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     time.tzset()
     yield
     clock.set_now(None)
+    act_as(None)  # the signed-in worker is the store's own state: one test's never carries into the next
     monkeypatch.undo()
     time.tzset()
 

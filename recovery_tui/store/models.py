@@ -38,7 +38,9 @@ class BaseModel(Model):
 
 class Worker(BaseModel):
     name = CharField(max_length=80)
-    pin_hash = CharField(null=True)
+    pin_hash = CharField(null=True)  # security.hash_pin's text: scrypt with a salt of the worker's own
+    role = CharField(max_length=20, default="peer")  # "peer" or "supervisor"
+    retired = DateTimeField(null=True)  # no longer signs in; stays in the records they made
 
 
 class Participant(BaseModel):
@@ -138,6 +140,9 @@ class AuditEvent(BaseModel):
     action = CharField(max_length=20)
     record_type = CharField(max_length=40)
     record_id = CharField(max_length=40, null=True)
+
+    class Meta:
+        indexes = ((("record_id", "at"), False),)  # one record's events, newest first (a worker's PIN tries)
 
 
 class Removal(BaseModel):

@@ -45,7 +45,7 @@ def _driver_class() -> type[Driver] | None:
 
 
 class RecoveryApp(Guarded, KeysInTurn, App[None]):
-    CSS_PATH = str(asset_path("styles", "app.tcss"))
+    CSS_PATH = [asset_path("styles", f"{name}.tcss") for name in ("app", "workers", "lock", "self_assessment")]
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = False  # a kiosk shows only the keys each screen lists
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -1,0 +1,69 @@
+"""Asking one chosen worker for their PIN: to sign in as them from the worker menu.
+
+``pin_words`` says what came of a PIN in the same words here and on the lock screen.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError
+from recovery_tui.ui.guard import Guarded
+from recovery_tui.ui.text import literal
+from recovery_tui.ui.widgets.key_bar import KeyBar
+from recovery_tui.ui.widgets.pin_field import PinField
+
+
+def pin_words(check: records.PinCheck) -> str:
+    """What a person is told after a PIN that was not let through."""
+    if check.wait_seconds > 0:
+        seconds = math.ceil(check.wait_seconds)
+        unit = "second" if seconds == 1 else "seconds"
+        return f"Too many wrong PINs in a row. Please wait {seconds} {unit}, then try again."
+    return "That PIN is not right. Please try again."
+
+
+def try_pin(worker_id: object, pin: str, action: str) -> tuple[bool, str]:
+    """Sign in with ``pin`` (``action``: "sign in" or "unlock"): whether it was let through, and if not why."""
+    try:
+        check = records.sign_in(worker_id, pin, action)
+    except StoreError as error:
+        return False, str(error)
+    return check.right, "" if check.right else pin_words(check)
+
+
+class PinPromptScreen(Guarded, ModalScreen[bool]):
+    """Returns True once the worker is signed in; False when the person goes back."""
+
+    BINDINGS = [("escape", "go_back")]
+
+    def __init__(self, worker: records.WorkerRow) -> None:
+        super().__init__()
+        self.worker = worker
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin-box"):
+            yield Static(Content.assemble("PIN for ", literal(self.worker.name)), classes="box-title")
+            yield PinField(id="pin")
+            yield Static("", id="pin-message", classes="pin-message", markup=False)
+            yield KeyBar([("enter", "Sign in"), ("esc", "Back")])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = self.query_one("#pin", PinField)
+        right, words = try_pin(self.worker.id, field.value, "sign in")
+        field.value = ""
+        if right:
+            self.dismiss(True)
+        else:
+            self.query_one("#pin-message", Static).update(words)
+
+    def action_go_back(self) -> None:
+        self.dismiss(False)
