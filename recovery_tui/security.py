@@ -54,7 +54,7 @@ def pin_matches(pin: str, kept: str) -> bool:
             return False
         given = _scrypt(pin, bytes.fromhex(salt), int(n), int(r), int(p))
         return hmac.compare_digest(given, bytes.fromhex(digest))
-    except ValueError:
+    except (ValueError, TypeError, OverflowError):  # hashlib takes a negative or huge n, r or p as a TypeError
         return False
 
 

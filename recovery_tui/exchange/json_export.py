@@ -46,7 +46,14 @@ def _id(value: uuid.UUID | None) -> str | None:
 
 
 def _worker(worker: WorkerRecord) -> dict[str, Any]:
-    return {**_stamps(worker), "name": worker.name, "responses": [_response(r) for r in worker.responses]}
+    """Name, role and retirement; never a PIN or its hash."""
+    return {
+        **_stamps(worker),
+        "name": worker.name,
+        "role": worker.role or "peer",
+        "retired": format_time(worker.retired),
+        "responses": [_response(r) for r in worker.responses],
+    }
 
 
 def _participant(person: ParticipantRecord) -> dict[str, Any]:
@@ -108,6 +115,8 @@ def _response(response: ResponseRecord) -> dict[str, Any]:
     }
     if response.set_aside is not None:
         written["set_aside"] = format_time(response.set_aside)
+    if response.worker_id is not None:  # a participant's response filled in with a signed-in worker
+        written["worker_id"] = str(response.worker_id)
     return written
 
 

@@ -137,6 +137,9 @@ def _worker(index: int, data: dict[str, Any]) -> WorkerRecord:
         **read.stamps(),
         name=data["name"],
         responses=tuple(_response(i, r, within) for i, r in enumerate(data["responses"])),
+        # A file from before roles and retirement has neither: the store keeps what it has, or makes a peer.
+        role=data.get("role"),
+        retired=read.time("retired") if "retired" in data else None,
     )
 
 
@@ -206,6 +209,7 @@ def _response(index: int, data: dict[str, Any], within: str) -> ResponseRecord:
         answers={int(n): None if v == DECLINED else v for n, v in data["answers"].items()},
         total=data["total"],
         set_aside=read.time("set_aside") if "set_aside" in data else None,
+        worker_id=_id(data.get("worker_id")),
     )
 
 

@@ -11,6 +11,9 @@ The whole batch is checked first, against what is here, writing nothing: the fir
 is ``RecordRefused`` naming the record and field. Then it is written in short transactions of a
 few hundred records, so that another writer (a kiosk saving an answer) waits only briefly; a
 write cut off part way leaves whole records, and merging the batch again completes it.
+
+A worker's newer copy brings its name, role and retirement, never a PIN: a worker new here has none,
+and one already here keeps theirs.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ from recovery_tui.store.records.transfer import (
     WorkerRecord,
     place,
 )
+from recovery_tui.store.records.workers import ROLES
 
 RECORDS_PER_WRITE = 300  # about this many records a transaction: a few milliseconds of holding the lock
 REMOVABLE = {"activity": Activity, "response": Response}  # the kinds a removal can take out
@@ -190,12 +194,22 @@ class _Merger:
     def run(self, workers: list[WorkerRecord], participants: Iterable[tuple[int, ParticipantRecord]]) -> None:
         for index, worker in enumerate(workers):
             self.where = place("worker", index, worker.id)
-            self._merge(Worker, worker, {}, name=validation.required_line("worker", "name", worker.name))
+            self._worker(worker)
             for r_index, response in enumerate(worker.responses):
                 self.where = place("response", r_index, response.id, f"worker {index + 1}, ")
                 self._response(response, {"worker": worker.id})
         for index, person in participants:
             self._participant(index, person)
+
+    def _worker(self, data: WorkerRecord) -> None:
+        """Never the PIN hash: ``_merge`` writes only the fields given here."""
+        values: dict[str, Any] = {"name": validation.required_line("worker", "name", data.name)}
+        if data.role is not None:
+            values["role"] = validation.one_of("worker", "role", data.role, tuple(ROLES))
+            values["retired"] = data.retired
+        elif self._found(Worker, data.id) is None:  # from a file before roles and retirement
+            values.update(role="peer", retired=None)
+        self._merge(Worker, data, {}, **values)
 
     def _participant(self, index: int, data: ParticipantRecord) -> None:
         self.where = place("participant", index, data.id)
@@ -323,10 +337,20 @@ class _Merger:
         total = form.score(answers) if data.complete else None
         if data.total != total:
             raise ValidationError("response", "total", f"is {data.total!r} but the answers give {total!r}")
+        filled_in_with: dict[str, Any] = {}
+        if "worker" in owner:  # a worker's own: theirs, and only theirs
+            if data.worker_id not in (None, owner["worker"]):
+                raise ValidationError("response", "worker_id", "a worker's own response names no other worker")
+        elif data.worker_id is not None:
+            if not self._exists(Worker, data.worker_id):
+                raise ValidationError("response", "worker_id", "names no worker in this document or store")
+            filled_in_with["worker"] = data.worker_id
+        # else: a copy naming no worker leaves one recorded here as it is (a file from before worker_id)
         written = self._merge(
             Response,
             data,
             owner,
+            **filled_in_with,
             instrument=form.code,
             instrument_version=validation.required_line("response", "instrument_version", data.instrument_version, 20),
             date=data.date,

@@ -81,7 +81,13 @@ def _stamps(row: BaseModel) -> dict[str, Any]:
 def _worker(worker: Worker) -> WorkerRecord:
     # A response is a participant's or a worker's: one the store holds for both goes with the participant.
     responses = _in_order(Response.select().where((Response.worker == worker) & Response.participant.is_null()))
-    return WorkerRecord(**_stamps(worker), name=worker.name, responses=tuple(_response(r) for r in responses))
+    return WorkerRecord(
+        **_stamps(worker),
+        name=worker.name,
+        responses=tuple(_response(r) for r in responses),
+        role=worker.role,
+        retired=worker.retired,
+    )  # never the PIN hash
 
 
 def _participant(person: Participant) -> ParticipantRecord:
@@ -95,7 +101,7 @@ def _participant(person: Participant) -> ParticipantRecord:
         archived=person.archived,
         helpers=tuple(_helper(h) for h in owned(Helper)),
         visits=tuple(_visit(v) for v in owned(Visit)),
-        responses=tuple(_response(r) for r in owned(Response)),
+        responses=tuple(_response(r, with_worker=True) for r in owned(Response)),
         focus_areas=tuple(_focus_area(f) for f in owned(FocusArea)),
         activities=tuple(_activity(a) for a in owned(Activity)),
     )
@@ -134,7 +140,8 @@ def _visit(visit: Visit) -> VisitRecord:
     )
 
 
-def _response(response: Response) -> ResponseRecord:
+def _response(response: Response, with_worker: bool = False) -> ResponseRecord:
+    """``with_worker``: a participant's response names the worker it was filled in with, if any."""
     answers = (
         Answer.select(Answer.statement, Answer.value).where(Answer.response == response).order_by(Answer.statement)
     )
@@ -147,6 +154,7 @@ def _response(response: Response) -> ResponseRecord:
         answers=dict(rows_of(answers)),
         total=response_total(response),
         set_aside=response.set_aside,
+        worker_id=response.worker_id if with_worker else None,
     )
 
 

@@ -32,12 +32,21 @@ class ResponseRecord(Stamped):
     answers: dict[int, int | None]  # statement number to value; None is declined
     total: int | None
     set_aside: dt.datetime | None = None  # a draft kept, no longer the one resumed
+    # A participant's response filled in with a signed-in worker: that worker. None for a worker's own
+    # (its worker is the one holding it) and where none was recorded; a merge never unsets one kept here.
+    worker_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
 class WorkerRecord(Stamped):
+    """A worker, never their PIN or its hash. ``role`` None: the record comes from a version before roles
+    and retirement (a file without them), which says nothing about either: a merge keeps what is here,
+    and a worker new here is a peer worker, not retired."""
+
     name: str
     responses: tuple[ResponseRecord, ...]
+    role: str | None = None  # "peer" or "supervisor" (records.ROLES)
+    retired: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

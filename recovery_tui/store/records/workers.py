@@ -25,6 +25,10 @@ from recovery_tui.store.records.common import audit, get_row, guarded, rows_of, 
 ROLES = {"peer": "Peer worker", "supervisor": "Supervisor"}
 SUCCESS = ("sign in", "unlock")
 FAILURE = "failed unlock"
+# What ends a run of wrong PINs: a right one, or a new PIN (changed with the current one, or reset by a
+# supervisor for a worker who had forgotten theirs: the wait is for guessing, not for them). Retiring is a
+# "change" too, and a retired worker does not sign in.
+FRESH_START = (*SUCCESS, "change")
 
 
 @dataclass(frozen=True)
@@ -58,13 +62,14 @@ def _row(worker: Worker) -> WorkerRow:
 
 @guarded
 def workers(with_retired: bool = False, with_pin_only: bool = False) -> list[WorkerRow]:
-    """Workers in the order of their names."""
-    query = Worker.select().order_by(Worker.name, Worker.created)
+    """Workers in the order of their names, as a person reads them ("ana" before "Ben"), the same on
+    every database (a database's own order puts capitals first, and differs between SQLite and PostgreSQL)."""
+    query = Worker.select().order_by(Worker.created)
     if not with_retired:
         query = query.where(Worker.retired.is_null())
     if with_pin_only:
         query = query.where(Worker.pin_hash.is_null(False))
-    return [_row(w) for w in query]
+    return [_row(w) for w in sorted(query, key=lambda w: security.search_key(w.name))]  # stable: then created
 
 
 @guarded
@@ -96,16 +101,33 @@ def act_as(worker_id: uuid.UUID | None) -> None:
     common.acting_worker_id = worker_id
 
 
-def _supervisor_exists() -> bool:
-    return bool(Worker.select().where(Worker.retired.is_null() & (Worker.role == "supervisor")).exists())
+def _guarded() -> bool:
+    """Whether a supervisor with a PIN exists: then only a supervisor who typed their PIN adds, retires
+    or resets, and a supervisor without a PIN cannot sign in (anyone could, with an empty one)."""
+    return bool(
+        Worker.select()
+        .where(Worker.retired.is_null() & (Worker.role == "supervisor") & Worker.pin_hash.is_null(False))
+        .exists()
+    )
+
+
+def _acting_supervisor(with_pin: bool = False) -> bool:
+    """Whether the signed-in worker is a supervisor now (and has a PIN): one retired since they signed
+    in (by another supervisor, perhaps at another kiosk) no longer is."""
+    acting = common.acting_worker_id
+    if acting is None:
+        return False
+    worker = Worker.get_or_none(Worker.id == acting)
+    if worker is None or worker.role != "supervisor" or worker.retired is not None:
+        return False
+    return worker.pin_hash is not None or not with_pin
 
 
 def _only_a_supervisor(doing: str) -> None:
-    """Once a supervisor exists and PINs guard the screen: without PINs anyone can be anyone."""
-    acting = common.acting_worker_id
-    if not (_supervisor_exists() and any_pin()):
+    """Once a supervisor has a PIN: before that, anyone at the screen could sign in as any supervisor."""
+    if not _guarded():
         return
-    if acting is None or get_row(Worker, acting).role != "supervisor":
+    if not _acting_supervisor():
         raise ValidationError("worker", "role", f"only a signed-in supervisor can {doing}")
 
 
@@ -139,6 +161,8 @@ def create_worker(name: str, role: str = "peer", pin: str | None = None) -> Work
     kept = security.hash_pin(_pin("PIN", pin)) if pin else None
     with transaction():
         _only_a_supervisor("add workers")
+        if role == "supervisor" and kept is None and any_pin():
+            raise ValidationError("worker", "PIN", "a supervisor needs a PIN once workers have PINs")
         worker = Worker.create(
             name=validation.required_line("worker", "name", name),
             role=validation.one_of("worker", "role", role, tuple(ROLES)),
@@ -155,6 +179,8 @@ def change_own_pin(current: str, new: str) -> None:
     if acting is None:
         raise ValidationError("worker", "PIN", "sign in first to change your PIN")
     worker = get_row(Worker, acting)
+    if worker.pin_hash is not None and wait_before_pin(worker.id) > 0:  # not checked at all while waiting
+        raise ValidationError("worker", "current PIN", "too many wrong PINs in a row: wait, then try again")
     if worker.pin_hash is not None and not security.pin_matches(current, worker.pin_hash):
         with transaction():
             audit(FAILURE, "worker", worker.id)
@@ -169,8 +195,8 @@ def change_own_pin(current: str, new: str) -> None:
 def reset_pin(worker_id: object, new: str) -> None:
     """A supervisor sets a new PIN for another worker who has forgotten theirs."""
     acting = common.acting_worker_id
-    if acting is None or get_row(Worker, acting).role != "supervisor":
-        raise ValidationError("worker", "role", "only a signed-in supervisor can reset a PIN")
+    if not _acting_supervisor(with_pin=True):
+        raise ValidationError("worker", "role", "only a signed-in supervisor with a PIN can reset a PIN")
     worker = get_row(Worker, worker_id)
     if worker.id == acting:
         raise ValidationError("worker", "PIN", "change your own PIN with your current one")
@@ -195,13 +221,13 @@ def retire_worker(worker_id: object) -> None:
 
 
 def _failures_in_a_row(worker_id: uuid.UUID) -> tuple[int, dt.datetime | None]:
-    """Wrong PINs for this worker since their last right one, and when the latest was."""
+    """Wrong PINs for this worker since their last right one (or new PIN), and when the latest was."""
     events = (
         AuditEvent.select(AuditEvent.action, AuditEvent.at)
         .where(
             (AuditEvent.record_type == "worker")
             & (AuditEvent.record_id == str(worker_id))
-            & AuditEvent.action.in_((*SUCCESS, FAILURE))
+            & AuditEvent.action.in_((*FRESH_START, FAILURE))
         )
         .order_by(AuditEvent.at.desc())
         .limit(64)
@@ -239,6 +265,10 @@ def sign_in(worker_id: object, pin: str, action: str = "sign in") -> PinCheck:
     worker = get_row(Worker, worker_id)
     if worker.retired is not None:
         raise ValidationError("worker", "retired", "has retired and cannot sign in")
+    if worker.pin_hash is None and worker.role == "supervisor" and _guarded():
+        raise ValidationError(
+            "worker", "PIN", "a supervisor signs in with a PIN: a supervisor who has one can set it with Reset PIN"
+        )
     # Checked outside the write: the hash takes about 50 ms, and another kiosk may be waiting to write.
     right = security.pin_matches(pin, worker.pin_hash) if worker.pin_hash is not None else not pin
     with transaction():
