@@ -1,4 +1,9 @@
-"""Filled-in instruments: drafts, answers one key at a time, completion, totals and comparison."""
+"""Filled-in instruments: drafts, answers one key at a time, completion, totals and comparison.
+
+A response is a participant's, or (``participant`` empty) a worker's own self-assessment. A worker's own
+is read and changed only by its author: for anyone else it does not exist (``NotFound``). A participant's
+response records the worker who began it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from recovery_tui.content.instruments import Instrument
 from recovery_tui.store import validation
 from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import Answer, Response
+from recovery_tui.store.records import common
 from recovery_tui.store.records.common import audit, get_row, guarded, note_removal, rows_of, touch, transaction
 from recovery_tui.store.records.participants import get_participant
 
@@ -44,29 +50,55 @@ def start_response(participant_id: object, instrument_code: str) -> Response:
             instrument=form.code,
             instrument_version=form.version,
             participant=participant,
+            worker=common.acting_worker_id,  # who began it with the participant
             date=clock.today(),
         )
         audit("create", "response", response.id)
     return response
 
 
+def _readable(participant_id: uuid.UUID | None, worker_id: uuid.UUID | None) -> bool:
+    """Whether the acting worker may see a response so owned: any participant's, and only their own
+    self-assessment."""
+    return participant_id is not None or (worker_id is not None and worker_id == common.acting_worker_id)
+
+
+def _not_found(response_id: object) -> NotFound:
+    return NotFound(f"no response with id {response_id}")
+
+
 @guarded
 def get_response(response_id: object) -> Response:
-    return get_row(Response, response_id)
+    """The response; ``NotFound`` for another worker's self-assessment, as for one that does not exist."""
+    response = get_row(Response, response_id)
+    if not _readable(response.participant_id, response.worker_id):
+        raise _not_found(response_id)
+    return response
 
 
 @guarded
 def answers_of(response_id: object) -> dict[int, int | None]:
     """Statement number to value, ``None`` for declined. Unanswered statements are absent."""
+    owners = rows_of(Response.select(Response.participant, Response.worker).where(Response.id == response_id))
+    if not owners or not _readable(*owners[0]):
+        raise _not_found(response_id)
+    return _answers(response_id)
+
+
+def _answers(response_id: object) -> dict[int, int | None]:
     return dict(rows_of(Answer.select(Answer.statement, Answer.value).where(Answer.response == response_id)))
 
 
 def _write_answer(response_id: object, statement: int, value: int | None, *, declined: bool = False) -> None:
     with transaction():
-        found = rows_of(Response.select(Response.instrument, Response.complete).where(Response.id == response_id))
-        if not found:
-            raise NotFound(f"no response with id {response_id}")
-        ((instrument, complete),) = found
+        found = rows_of(
+            Response.select(Response.instrument, Response.complete, Response.participant, Response.worker).where(
+                Response.id == response_id
+            )
+        )
+        if not found or not _readable(*found[0][2:]):
+            raise _not_found(response_id)
+        ((instrument, complete, _, _),) = found
         form = _open_form(Response(instrument=instrument, complete=complete))
         number = validation.statement_number(form, statement)
         if not declined:  # a value of None is not on any scale: declining is decline_answer
@@ -116,7 +148,7 @@ def complete_response(response_id: object) -> Response:
     with transaction():
         response = get_response(response_id)
         form = _open_form(response)
-        missing = [s.number for s in form.statements if s.number not in answers_of(response.id)]
+        missing = [s.number for s in form.statements if s.number not in _answers(response.id)]
         if missing:
             raise ValidationError(
                 "response", "answers", f"statements {', '.join(map(str, missing))} are not answered yet"
@@ -140,10 +172,11 @@ def discard_draft(response_id: object) -> None:
 
 @guarded
 def response_total(response: Response) -> int | None:
-    """The instrument's score: for a sum, only when complete with nothing declined."""
+    """The instrument's score: for a sum, only when complete with nothing declined. ``response`` is a row
+    the caller already holds (the export reads every one)."""
     if not response.complete:
         return None
-    return validation.instrument(response.instrument).score(answers_of(response.id))
+    return validation.instrument(response.instrument).score(_answers(response.id))
 
 
 SCALE = "idaho-rcs"
@@ -198,8 +231,8 @@ class ScaleComparison:
 
 def _previous_completed(response: Response) -> Response | None:
     owner = Response.participant == response.participant_id
-    if response.participant_id is None:
-        owner = Response.worker == response.worker_id
+    if response.participant_id is None:  # a worker's own: not a participant's they began
+        owner = (Response.worker == response.worker_id) & Response.participant.is_null()
     done = list(
         Response.select()
         .where(owner & (Response.instrument == response.instrument) & (Response.complete == True))
@@ -217,7 +250,7 @@ def compare_with_previous(response_id: object) -> ScaleComparison | None:
     if previous is None:
         return None
     form = validation.instrument(response.instrument)
-    now, before = answers_of(response.id), answers_of(previous.id)
+    now, before = _answers(response.id), _answers(previous.id)
     total, previous_total = form.score(now), form.score(before)
     up: list[StatementChange] = []
     down: list[StatementChange] = []
@@ -238,7 +271,7 @@ def compare_with_previous(response_id: object) -> ScaleComparison | None:
 def response_result(response_id: object) -> ScaleResult:
     response = get_response(response_id)
     form = validation.instrument(response.instrument)
-    answers = answers_of(response.id)
+    answers = _answers(response.id)
     comparison = compare_with_previous(response.id) if response.complete else None
     return ScaleResult(
         date=response.date,

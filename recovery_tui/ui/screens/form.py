@@ -5,16 +5,21 @@ an answer. The summary that follows gives the total.
 
 Each answer is committed before it is shown. Leaving and coming back resumes the
 draft at its first unanswered statement; the last answer completes the form.
+
+The form is a participant's, or (no participant) the signed-in worker's own self-assessment:
+only where the draft comes from and what the earlier ones are differ. When the scale's choices
+have descriptions (the supervisor self-assessment's), they are shown as help under the form.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -25,6 +30,7 @@ from recovery_tui.ui.screens.base import GLOBAL_KEYS, AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.form_summary import FormSummaryScreen
 from recovery_tui.ui.text import DECLINED, answer_words, day
+from recovery_tui.ui.widgets.hanging import Hanging
 from recovery_tui.ui.widgets.key_bar import KeyBar
 
 STALE_AFTER_DAYS = 14
@@ -38,7 +44,8 @@ class FormScreen(AppScreen):
         Binding("v", "toggle_previous", show=False),
     ]
 
-    def __init__(self, participant_id: uuid.UUID, instrument: str = records.SCALE) -> None:
+    def __init__(self, participant_id: uuid.UUID | None, instrument: str = records.SCALE) -> None:
+        """``participant_id``: whose form it is; None: the signed-in worker's own (a self-assessment)."""
         super().__init__()
         self.participant_id = participant_id
         self.form: Instrument = load_instrument(instrument)
@@ -65,7 +72,7 @@ class FormScreen(AppScreen):
             ("↓↑", "Move"),
             *([("backspace", "Clear")] if self._can_clear() else []),
             ("v", "Last time"),
-            ("esc", "Overview"),
+            ("esc", "Overview" if self.participant_id is not None else "Back"),
             *GLOBAL_KEYS,
         ]
 
@@ -84,8 +91,15 @@ class FormScreen(AppScreen):
         with VerticalScroll(id="statements", can_focus=False):
             for statement in self.form.statements:
                 yield Static(self._row(statement.number), classes="statement-row")
-        legend = [(str(c.value), c.label) for c in self.form.scale]
-        yield KeyBar([*legend, (self.decline_key, DECLINED.capitalize())], id="scale-legend")
+        if any(c.description for c in self.form.scale):
+            # Each rating with what it means, as printed; the key bar says how to decline.
+            with Vertical(id="scale-help"):
+                for c in self.form.scale:
+                    words = f"{c.label}: {c.description}" if c.description else c.label
+                    yield Hanging(f"{c.value} ", Content(words), classes="scale-help-row")
+        else:
+            legend = [(str(c.value), c.label) for c in self.form.scale]
+            yield KeyBar([*legend, (self.decline_key, DECLINED.capitalize())], id="scale-legend")
         yield from self.compose_keys()
 
     def _given(self, number: int, answers: dict[int, int | None]) -> str:
@@ -113,26 +127,49 @@ class FormScreen(AppScreen):
             parts.append(("  (last time " + ("–" if before is None else str(before)) + ")", "dim"))
         return Content.assemble(*parts)
 
+    # Whose form: a participant's, or the signed-in worker's own --------------
+
+    def _draft(self) -> tuple[uuid.UUID, dt.date] | None:
+        """The unfinished one to resume, and the day it was begun."""
+        if self.participant_id is None:
+            draft = records.self_assessment_draft(self.form.code)
+        else:
+            draft = records.current_draft(self.participant_id, self.form.code)
+        return None if draft is None else (draft.id, draft.date)
+
+    def _latest_completed(self) -> uuid.UUID | None:
+        if self.participant_id is None:
+            mine = records.self_assessments(self.form.code)
+            return mine[0].response_id if mine else None
+        done = records.completed_responses(self.participant_id, self.form.code)
+        return done[0].id if done else None
+
+    def _start(self) -> uuid.UUID:
+        if self.participant_id is None:
+            return records.start_self_assessment(self.form.code).id
+        return records.start_response(self.participant_id, self.form.code).id
+
     # Opening -----------------------------------------------------------------
 
     @store_errors("Could not open", leave=True)
     def on_mount(self) -> None:
         self.rows = list(self.query(".statement-row").results(Static))
-        draft = records.current_draft(self.participant_id, self.form.code)
-        done = records.completed_responses(self.participant_id, self.form.code)
-        self.previous = records.answers_of(done[0].id) if done else {}
-        if draft is not None and (clock.today() - draft.date).days > STALE_AFTER_DAYS:
+        draft = self._draft()
+        latest = self._latest_completed()
+        self.previous = records.answers_of(latest) if latest else {}
+        if draft is not None and (clock.today() - draft[1]).days > STALE_AFTER_DAYS:
+            draft_id, begun = draft
             self.app.push_screen(
                 ChoiceScreen(
-                    f"There is an unfinished {self.form.title} from {day(draft.date)}.",
+                    f"There is an unfinished {self.form.title} from {day(begun)}.",
                     [("r", "Carry on with it"), ("d", "Set it aside and start a new one")],
                 ),
                 lambda key: self._open_draft(
-                    draft.id if key != "d" else None, discard=draft.id if key == "d" else None
+                    draft_id if key != "d" else None, discard=draft_id if key == "d" else None
                 ),
             )
         else:
-            self._open_draft(draft.id if draft else None)
+            self._open_draft(draft[0] if draft else None)
 
     @store_errors("Could not open", leave=True)
     def _open_draft(self, response_id: uuid.UUID | None, discard: uuid.UUID | None = None) -> None:
@@ -201,7 +238,7 @@ class FormScreen(AppScreen):
     def _answer(self, value: int | None) -> None:
         number = self.current
         if self.response_id is None:
-            self.response_id = records.start_response(self.participant_id, self.form.code).id
+            self.response_id = self._start()
         if value is None:
             records.decline_answer(self.response_id, number)
         else:
@@ -245,7 +282,8 @@ class FormScreen(AppScreen):
 
     def action_toggle_previous(self) -> None:
         if not self.previous:
-            self.notify("There is no earlier completed scale to show.", markup=False)
+            earlier = "scale" if self.participant_id is not None else "self-assessment"
+            self.notify(f"There is no earlier completed {earlier} to show.", markup=False)
             return
         self.show_previous = not self.show_previous
         self._redraw_all()

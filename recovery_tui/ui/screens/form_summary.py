@@ -2,11 +2,14 @@
 
 The total is shown here and not while answering. It says what it is out of and
 what it means; with statements declined, only the sum of those answered, never
-compared as a total with a complete one.
+compared as a total with a complete one. An instrument without a total (the
+supervisor self-assessment) lists the statements rated below its ``develop_below``
+as areas to develop, with its own advice on them.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from textual.app import ComposeResult
@@ -19,6 +22,7 @@ from recovery_tui.content.instruments import Instrument, load_instrument
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.text import answer_words, answered_sentence, compared, day, total_sentence
+from recovery_tui.ui.widgets.hanging import Hanging
 
 
 def total_lines(form: Instrument, result: records.ScaleResult) -> list[str]:
@@ -28,14 +32,32 @@ def total_lines(form: Instrument, result: records.ScaleResult) -> list[str]:
     return [total_sentence(form, result), answered_sentence(form, result)]
 
 
-def develop_block(form: Instrument, answers: dict[int, int | None]) -> str:
-    """The statements rated below ``develop_below``, each with the rating in the instrument's words."""
-    below = " or ".join(str(v) for v in form.values if form.develop_below is not None and v < form.develop_below)
-    rows = [
-        f"  {n}. {form.statement(n).text} ({answer_words(form, answers[n])})"  # type: ignore[union-attr]
+def _below(form: Instrument) -> str:
+    """The ratings below ``develop_below``, in words: "1 or 2"."""
+    return " or ".join(str(v) for v in form.values if form.develop_below is not None and v < form.develop_below)
+
+
+def develop_heading(form: Instrument) -> str:
+    return f"Areas I would like to develop (rated {_below(form)}):"
+
+
+def develop_rows(form: Instrument, answers: dict[int, int | None]) -> list[tuple[str, str]]:
+    """The statements rated below ``develop_below``: each number, and its text with the rating in the
+    instrument's words."""
+    return [
+        (f"{n}. ", f"{form.statement(n).text} ({answer_words(form, answers[n])})")  # type: ignore[union-attr]
         for n in form.areas_to_develop(answers)
     ]
-    return f"Areas I would like to develop (rated {below}):\n" + ("\n".join(rows) or f"  None rated {below} this time.")
+
+
+def nothing_to_develop(form: Instrument) -> str:
+    return f"None rated {_below(form)} this time: each one is something I already do, at least now and then."
+
+
+def develop_advice(form: Instrument) -> str:
+    """What the instrument says to do about areas to develop: the last sentence of its instruction
+    (the self-assessment's "For areas that are learning needs, speak to your supervisor ...")."""
+    return re.split(r"(?<=[.!?])\s+", form.instruction.strip())[-1]
 
 
 def comparison_lines(
@@ -72,7 +94,8 @@ def changed_block(heading: str, changes: list[records.StatementChange]) -> Conte
 class FormSummaryScreen(AppScreen):
     BINDINGS = [Binding("enter", "choose_focus", show=False)]
 
-    def __init__(self, participant_id: uuid.UUID, response_id: uuid.UUID) -> None:
+    def __init__(self, participant_id: uuid.UUID | None, response_id: uuid.UUID) -> None:
+        """``participant_id``: whose form it is; None: the signed-in worker's own (a self-assessment)."""
         super().__init__()
         self.participant_id = participant_id
         self.response_id = response_id
@@ -87,8 +110,9 @@ class FormSummaryScreen(AppScreen):
         return f"{self.form.title}: summary"
 
     def keys(self) -> list[tuple[str, str]]:
-        own = [("enter", "Choose areas to grow")] if self.form.code == records.SCALE else []
-        return [*own, ("↓↑", "Scroll"), ("esc", "Overview"), *super().keys()]
+        participants = self.participant_id is not None
+        focus = [("enter", "Choose areas to grow")] if self.form.code == records.SCALE and participants else []
+        return [*focus, ("↓↑", "Scroll"), ("esc", "Overview" if participants else "Back"), *super().keys()]
 
     def compose(self) -> ComposeResult:
         result, comparison = self.result, self.comparison
@@ -101,10 +125,18 @@ class FormSummaryScreen(AppScreen):
                 for line in [*more, *comparison_lines(result, comparison, self.form.max_total)]:
                     yield Static(line, classes="summary-line", markup=False)
             if self.form.develop_below is not None:
-                yield Static(
-                    develop_block(self.form, self.answers), classes="summary-line summary-develop", markup=False
-                )
+                yield Static(develop_heading(self.form), classes="summary-line summary-develop", markup=False)
+                areas = develop_rows(self.form, self.answers)
+                for number, text in areas:
+                    yield Hanging(number, Content(text), classes="summary-area")
+                if areas:  # the instrument's own advice on them
+                    yield Static(develop_advice(self.form), classes="summary-line summary-advice", markup=False)
+                else:
+                    yield Static(nothing_to_develop(self.form), classes="summary-area-none", markup=False)
             if comparison is not None:
+                if self.form.scoring != "sum":  # the sum's comparison says when last time was
+                    when = f"Beside last time, on {day(comparison.previous_date)}:"
+                    yield Static(when, classes="summary-line summary-since", markup=False)
                 if comparison.went_up:
                     yield Static(changed_block("Went up", comparison.went_up), classes="summary-line")
                 if comparison.went_down:
@@ -124,5 +156,5 @@ class FormSummaryScreen(AppScreen):
     def action_choose_focus(self) -> None:
         from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 
-        if self.form.code == records.SCALE:
+        if self.form.code == records.SCALE and self.participant_id is not None:
             self.app.switch_screen(FocusAreasScreen(self.participant_id, self.response_id))
