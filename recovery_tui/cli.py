@@ -7,15 +7,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from recovery_tui import __version__, record_commands
 from recovery_tui.config import Settings, SettingsError, debug_from_environment, load_settings
 from recovery_tui.record_commands import CommandError, open_records, print_json
 from recovery_tui.store.errors import StoreError
-
-if TYPE_CHECKING:
-    pass
 
 SOMETHING_WENT_WRONG = (
     "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
@@ -53,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         "--console",
         action="store_true",
         help="draw with the glyphs a bare Linux console has (on by itself where TERM=linux; or RECOVERY_TUI_CONSOLE=1)",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="kiosk mode: a worker with a PIN first, quitting needs a PIN, the screen locks when idle "
+        "(or kiosk = true in config.toml in the data folder, or RECOVERY_TUI_KIOSK=1)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -97,7 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_demo(debug, console=args.console)
         settings = load_settings(
-            getattr(args, "data_dir", None), getattr(args, "database", None), getattr(args, "console", False)
+            getattr(args, "data_dir", None),
+            getattr(args, "database", None),
+            getattr(args, "console", False),
+            getattr(args, "kiosk", False),
         )
         if args.command == "export" and args.format == "plan":
             return record_commands.export_plan(settings, args.participant, args.out, args.include)

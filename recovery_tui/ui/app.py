@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
+import uuid
 from pathlib import Path
+from time import monotonic
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -15,17 +17,21 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from recovery_tui.assets import asset_path
 from recovery_tui.config import Settings, debug_from_environment, load_settings
 from recovery_tui.content.support_lines import load_support_lines
 from recovery_tui.plans_folder import remove_expired
+from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.fault_log import FaultLog
 from recovery_tui.ui.guard import Guarded
 from recovery_tui.ui.looks import CONSOLE_CSS, ConsoleScrollBars
 from recovery_tui.ui.screens.base import AppScreen, can_go_back
 from recovery_tui.ui.screens.keys import KeysScreen
+from recovery_tui.ui.screens.lock import LockScreen, Purpose
 from recovery_tui.ui.screens.participants import ParticipantsScreen
 from recovery_tui.ui.screens.support_lines import SupportLinesScreen
 from recovery_tui.ui.typed_ahead import KeysInTurn
@@ -34,6 +40,7 @@ SOMETHING_WENT_WRONG = (
     "Something went wrong and was not saved. Please try again; if it keeps happening, ask the agency's IT contact."
 )
 LOADING = (events.Mount, events.ScreenResume)  # a screen reads what it shows
+NO_PIN_TO_LOCK = "The screen locks once a worker has a PIN: f3 on the participants screen adds workers and PINs."
 
 
 def _driver_class() -> type[Driver] | None:
@@ -54,6 +61,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         Binding("f2", "support_lines", "Support lines", show=False, priority=True),
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+l", "lock", "Lock", show=False, priority=True),
     ]
 
     def __init__(
@@ -76,6 +84,8 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         self.scrollbars = ConsoleScrollBars()
         if self.console_look:
             self.css_path.append(CONSOLE_CSS)
+        self.last_key_at = monotonic()  # for the idle lock
+        self.lock_screen: LockScreen | None = None  # while locked, signing in, or asking a PIN to quit
 
     def on_load(self) -> None:
         self.fault_log.open()
@@ -86,7 +96,21 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         with contextlib.suppress(OSError):  # a folder that cannot be read is tried again next time
             remove_expired(self.settings.plans_folder, self.settings.plan_keep_days)
         self.push_screen(ParticipantsScreen())
+        self._before_anyone_is_shown()
+        if self.settings.idle_lock_minutes > 0:
+            idle = self.settings.idle_lock_minutes * 60
+            self.set_interval(min(5.0, idle / 4), self._lock_if_idle)
         self.call_after_refresh(self._settle_memory)
+
+    def _before_anyone_is_shown(self) -> None:
+        """Once a worker has a PIN, a sign-in comes first; a kiosk on a fresh data folder first asks for
+        a worker with a PIN."""
+        if self._pins_set():
+            self._lock("sign in")
+        elif self.settings.kiosk:
+            from recovery_tui.ui.screens.worker_form import WorkerFormScreen
+
+            self.push_screen(WorkerFormScreen(pin_required=True, first=True))
 
     def _settle_memory(self) -> None:
         """What is alive once the first screen is drawn lives as long as the app (Textual, styles,
@@ -134,16 +158,98 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
     def _stop(self) -> None:
         self.exit(return_code=1, message=Text(f"recovery-tui: {self.fault_words()}"))
 
+    # Locking -----------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        """Whether the lock screen is up (the support lines may be over it)."""
+        return self.lock_screen is not None
+
+    def _pins_set(self) -> bool:
+        try:
+            return records.any_pin()
+        except StoreError:
+            return False  # the store's own message shows where the person acts next
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)):
+            self.last_key_at = monotonic()
+        await super().on_event(event)
+
+    def _lock_if_idle(self) -> None:
+        idle = monotonic() - self.last_key_at
+        if not self.locked and idle >= self.settings.idle_lock_minutes * 60 and self._pins_set():
+            self._lock("lock")
+
+    def action_lock(self) -> None:
+        if self.locked:
+            return
+        if self._pins_set():
+            self._lock("lock")
+        else:
+            self.notify(NO_PIN_TO_LOCK, title="Lock", markup=False)
+
+    def _lock(self, purpose: Purpose) -> None:
+        """Cover everything with the lock screen; what was typed is saved first, and no message stays."""
+        self._settle()
+        self.clear_notifications()
+        was = records.acting_worker_id()
+        if purpose == "lock":
+            with contextlib.suppress(StoreError):  # locking must never fail for want of an audit line
+                records.note_lock()
+        self.lock_screen = LockScreen(purpose, was)
+        self.push_screen(self.lock_screen, lambda worker_id: self._let_through(purpose, was, worker_id))
+
+    def _let_through(self, purpose: Purpose, was: uuid.UUID | None, worker_id: uuid.UUID | None) -> None:
+        self.lock_screen = None
+        if purpose == "quit":
+            if worker_id is not None:
+                self.exit()
+        elif purpose == "lock" and worker_id != was:
+            self.call_later(self._home_for_another_worker)
+
+    async def _home_for_another_worker(self) -> None:
+        """Another worker unlocked: back to the participants screen, the last person's screens gone
+        (their visit stays open, as leaving it any other way does)."""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        home = self.screen
+        if isinstance(home, ParticipantsScreen):
+            home.start_afresh()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Nothing shows over the lock screen: a message from a screen beneath could name someone."""
+        if not self.locked:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # Keys --------------------------------------------------------------------
 
     async def action_back(self) -> None:
-        if can_go_back(self.screen):
+        if self.lock_screen is not None and self.screen is self.lock_screen:
+            self.lock_screen.leave_quit()
+        elif can_go_back(self.screen):
             self._settle()
             self.pop_screen()
 
     async def action_quit(self) -> None:
+        if self.locked:
+            return  # a PIN first: unlock, then quit
+        if self.settings.kiosk and self._pins_set():
+            self._lock("quit")
+            return
         self._settle()
         await super().action_quit()
+
+    def action_help_quit(self) -> None:
+        """``ctrl+c`` does nothing (Textual would say how to quit); in a text box it copies."""
 
     def _settle(self) -> None:
         """Save what is typed before the screen that holds it goes away."""
@@ -153,7 +259,8 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
     def action_show_keys(self) -> None:
         screen = self.screen
         if isinstance(screen, AppScreen):
-            self.push_screen(KeysScreen(screen.heading, screen.keys()))
+            lock = [("ctrl+l", "Lock the screen")] if self._pins_set() else []
+            self.push_screen(KeysScreen(screen.heading, [*screen.keys(), *lock]))
 
     def action_support_lines(self) -> None:
         """Records nothing. Read at each press, so an edited file shows at once."""

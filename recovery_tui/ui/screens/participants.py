@@ -19,10 +19,12 @@ from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.new_participant import NewParticipantScreen
 from recovery_tui.ui.screens.overview import OverviewScreen
+from recovery_tui.ui.screens.workers import WorkersScreen
 from recovery_tui.ui.text import day, literal
 from recovery_tui.ui.widgets.text_field import TextField
 
 LIST_LIMIT = 200
+KIOSK_LEAST_TYPED = 2  # a kiosk lists nobody until this many characters are typed
 
 
 def row_prompt(row: records.ParticipantRow, same_name: bool = False) -> Content:
@@ -41,9 +43,10 @@ def shared_names(rows: list[records.ParticipantRow]) -> set[str]:
 
 class ParticipantsScreen(AppScreen):
     TITLE = "Participants"
-    KEYS = [("type", "Find"), ("↓↑", "Move"), ("enter", "Open"), ("ctrl+n", "New participant")]
+    KEYS = [("type", "Find"), ("↓↑", "Move"), ("enter", "Open"), ("ctrl+n", "New participant"), ("f3", "Workers")]
     BINDINGS = [
         Binding("ctrl+n", "new_participant", show=False),
+        Binding("f3", "workers", show=False),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -84,7 +87,8 @@ class ParticipantsScreen(AppScreen):
     @store_errors("Could not open")
     def refresh_list(self, highlight: str | None = None) -> None:
         query = self.query_one("#search", Input).value
-        rows = records.find_participants(query, limit=LIST_LIMIT + 1)
+        hidden = self._kiosk_waits_for(query)
+        rows = [] if hidden else records.find_participants(query, limit=LIST_LIMIT + 1)
         shown = rows[:LIST_LIMIT]
         participants = self.query_one("#participants", OptionList)
         was = participants.highlighted_option
@@ -97,10 +101,24 @@ class ParticipantsScreen(AppScreen):
         ids = [str(row.id) for row in shown]
         participants.highlighted = (ids.index(was_id) if was_id in ids else 0) if shown else None
         participants.display = bool(shown)
-        note = self._note(query, len(rows))
+        note = (
+            Content("Type at least two characters of a first name or agency ID.")
+            if hidden
+            else self._note(query, len(rows))
+        )
         self.query_one("#list-note", Static).update(note)
         self.query_one("#list-note", Static).display = bool(note.plain)
         self.refresh_keys()
+
+    def _kiosk_waits_for(self, query: str) -> bool:
+        """On a kiosk nobody is listed until two characters are typed: whoever sits down sees no names."""
+        settings = getattr(self.app, "settings", None)
+        return bool(settings and settings.kiosk) and len(query.strip()) < KIOSK_LEAST_TYPED
+
+    def start_afresh(self) -> None:
+        """Another worker signed in: the last search goes, with the names it found."""
+        self.query_one("#search", Input).value = ""
+        self.refresh_list()
 
     @staticmethod
     def _note(query: str, found: int) -> Content:
@@ -126,3 +144,6 @@ class ParticipantsScreen(AppScreen):
 
     def action_new_participant(self) -> None:
         self.app.push_screen(NewParticipantScreen(open_after=OverviewScreen))
+
+    def action_workers(self) -> None:
+        self.app.push_screen(WorkersScreen())
