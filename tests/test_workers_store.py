@@ -636,3 +636,21 @@ def test_a_store_made_before_0004_upgrades_with_peer_workers_and_nothing_lost(
         assert "role" not in [r[1] for r in copy.execute("pragma table_info(worker)")]
     finally:
         copy.close()
+
+
+def test_worker_rights_say_what_the_store_then_allows(staff) -> None:
+    sam, dana, _lee = staff
+    assert records.worker_rights() == records.WorkerRights(manage=False, reset=False, self_assess=False)
+    records.act_as(dana.id)
+    assert records.worker_rights() == records.WorkerRights(manage=False, reset=False, self_assess=False)
+    refused(records.create_worker, "Ana", field="role")
+    records.act_as(sam.id)
+    assert records.worker_rights() == records.WorkerRights(manage=True, reset=True, self_assess=True)
+    records.reset_pin(dana.id, "5555")
+
+
+def test_before_any_supervisor_has_a_pin_anyone_manages_but_nobody_resets(store) -> None:
+    sam = records.create_worker("Sam", "supervisor")
+    assert records.worker_rights() == records.WorkerRights(manage=True, reset=False, self_assess=False)
+    records.act_as(sam.id)
+    assert records.worker_rights() == records.WorkerRights(manage=True, reset=False, self_assess=True)

@@ -142,6 +142,7 @@ from recovery_tui.store.records.visits import (
 from recovery_tui.store.records.workers import (
     ROLES,
     PinCheck,
+    WorkerRights,
     WorkerRow,
     act_as,
     acting_worker,
@@ -156,6 +157,7 @@ from recovery_tui.store.records.workers import (
     sign_in,
     wait_before_pin,
     worker_problems,
+    worker_rights,
     workers,
 )
 
@@ -197,6 +199,7 @@ __all__ = [
     "VisitRecord",
     "WeekResult",
     "WorkerRecord",
+    "WorkerRights",
     "WorkerRow",
     "act_as",
     "acting_worker",
@@ -287,5 +290,6 @@ __all__ = [
     "week_result",
     "week_to_review",
     "worker_problems",
+    "worker_rights",
     "workers",
 ]

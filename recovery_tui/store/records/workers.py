@@ -123,6 +123,24 @@ def _acting_supervisor(with_pin: bool = False) -> bool:
     return worker.pin_hash is not None or not with_pin
 
 
+@dataclass(frozen=True)
+class WorkerRights:
+    """What the person at the screen may do in the worker menu, by the rules below."""
+
+    manage: bool  # add and retire workers
+    reset: bool  # set a new PIN for another worker
+    self_assess: bool  # fill in the supervisor's self-assessment
+
+
+@guarded
+def worker_rights() -> WorkerRights:
+    return WorkerRights(
+        manage=not _guarded() or _acting_supervisor(),
+        reset=_acting_supervisor(with_pin=True),
+        self_assess=_acting_supervisor(),
+    )
+
+
 def _only_a_supervisor(doing: str) -> None:
     """Once a supervisor has a PIN: before that, anyone at the screen could sign in as any supervisor."""
     if not _guarded():

@@ -2,9 +2,8 @@
 
 Each row is a worker who has not retired: their name (cut short with an ellipsis when it does
 not fit), then their role in words, "no PIN" where they have none and "signed in" for the
-acting worker. The key bar offers only what the store would let the signed-in worker do: once
-a supervisor exists and some worker has a PIN, only a signed-in supervisor adds or retires
-workers; only a signed-in supervisor resets another worker's PIN or opens the self-assessment.
+acting worker. The key bar offers only what the store would let the signed-in worker do
+(``records.worker_rights``, where the rules are).
 """
 
 from __future__ import annotations
@@ -54,22 +53,12 @@ def signed_in_line(acting: records.WorkerRow | None) -> Content:
 
 @dataclass
 class Staff:
-    """What the menu knows as things stand: the workers listed and who is signed in."""
+    """What the menu knows as things stand: the workers listed, who is signed in, and what the store
+    lets them do here."""
 
     rows: list[records.WorkerRow] = field(default_factory=list)
     acting: records.WorkerRow | None = None
-
-    @property
-    def supervisor_signed_in(self) -> bool:
-        """A supervisor retired since they signed in (at another kiosk, say) is one no longer."""
-        return self.acting is not None and self.acting.is_supervisor and self.acting.retired is None
-
-    @property
-    def may_manage(self) -> bool:
-        """Whether adding and retiring workers is open to the person at the screen (the store's rule:
-        without a supervisor, or without any PIN, anyone can; otherwise only a signed-in supervisor)."""
-        guarded = any(row.is_supervisor for row in self.rows) and any(row.has_pin for row in self.rows)
-        return not guarded or self.supervisor_signed_in
+    rights: records.WorkerRights = field(default_factory=lambda: records.WorkerRights(False, False, False))
 
     def is_acting(self, worker: records.WorkerRow | None) -> bool:
         return worker is not None and self.acting is not None and worker.id == self.acting.id
@@ -121,7 +110,7 @@ class WorkersScreen(AppScreen):
 
     def refresh_list(self, highlight: uuid.UUID | None = None) -> None:
         """Read the workers and who is signed in; keep the cursor on ``highlight``, or on whom it was."""
-        self.staff = Staff(records.workers(), records.acting_worker())
+        self.staff = Staff(records.workers(), records.acting_worker(), records.worker_rights())
         rows = self.staff.rows
         options = self.query_one("#workers", OptionList)
         was = options.highlighted_option
@@ -155,11 +144,11 @@ class WorkersScreen(AppScreen):
         works = {
             "↓↑": len(staff.rows) > 1,
             "enter": someone_else,
-            "a": staff.may_manage,
+            "a": staff.rights.manage,
             "p": staff.acting is not None,
-            "r": staff.supervisor_signed_in and someone_else,
-            "x": staff.may_manage and someone_else,
-            "s": staff.supervisor_signed_in,
+            "r": staff.rights.reset and someone_else,
+            "x": staff.rights.manage and someone_else,
+            "s": staff.rights.self_assess,
             "esc": True,
         }
         keys = [(key, words) for key, words in self.KEYS if works[key]]
@@ -200,7 +189,7 @@ class WorkersScreen(AppScreen):
     @store_errors("Could not open")
     def action_add(self) -> None:
         self.refresh_list()  # as things stand now: another kiosk may have changed who can add
-        if self.staff.may_manage:
+        if self.staff.rights.manage:
             self.app.push_screen(WorkerFormScreen())
 
     @store_errors("Could not open")
@@ -212,12 +201,12 @@ class WorkersScreen(AppScreen):
     @store_errors("Could not open")
     def action_reset_pin(self) -> None:
         worker = self.highlighted()
-        if worker is not None and self.staff.supervisor_signed_in and not self.staff.is_acting(worker):
+        if worker is not None and self.staff.rights.reset and not self.staff.is_acting(worker):
             self.app.push_screen(PinChangeScreen(records.get_worker(worker.id), own=False))
 
     def action_retire(self) -> None:
         worker = self.highlighted()
-        if worker is None or not self.staff.may_manage or self.staff.is_acting(worker):
+        if worker is None or not self.staff.rights.manage or self.staff.is_acting(worker):
             return
         question = f"Retire {clean_line(worker.name)}? They stay in the records they made."
 
@@ -234,7 +223,7 @@ class WorkersScreen(AppScreen):
         self.refresh_list()
 
     def action_self_assessment(self) -> None:
-        if not self.staff.supervisor_signed_in:
+        if not self.staff.rights.self_assess:
             return
         from recovery_tui.ui.screens.self_assessments import SelfAssessmentsScreen  # loaded when first needed
 
