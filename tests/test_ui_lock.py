@@ -138,6 +138,9 @@ async def test_wrong_pins_wait_longer_after_five_and_each_is_audited(store, froz
         await sign_in(pilot, "2468")  # the right PIN, too soon: not even checked
         assert isinstance(app.screen, LockScreen)
         assert "Please wait 5 seconds" in screen_text(app)
+        await asyncio.sleep(5.2)  # the words say when the wait is over
+        await pilot.pause()
+        assert "You can try the PIN again now." in screen_text(app)
         clock.set_now(clock.now() + dt.timedelta(seconds=6))
         await sign_in(pilot, "2468")
         assert isinstance(app.screen, ParticipantsScreen)
@@ -202,12 +205,103 @@ async def test_a_kiosk_on_a_fresh_data_folder_first_asks_for_a_worker_with_a_pin
         await pilot.pause()
         assert "Set up the first worker" in screen_text(app)
         await type_text(pilot, "Dana")
-        await pilot.press("ctrl+r", "tab")  # a supervisor; on to the PIN
+        assert "Supervisor" in screen_text(app)  # the first worker adds and resets the others
+        await pilot.press("tab")
         await pilot.press(*"2468", "tab", *"2468", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ParticipantsScreen)
         (dana,) = records.workers()
-        assert dana.name == "Dana" and dana.has_pin and records.acting_worker_id() == dana.id
+        assert dana.name == "Dana" and dana.is_supervisor and dana.has_pin and records.acting_worker_id() == dana.id
         await pilot.press("ctrl+q")  # a kiosk asks for the PIN that now exists
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
+
+
+async def test_a_pin_to_quit_left_alone_becomes_a_lock_that_escape_does_not_leave(store, frozen_clock, workers) -> None:
+    app = app_with(store, kiosk=True, idle_lock_minutes=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "2468")
+        await type_text(pilot, "An")
+        await pilot.press("enter")  # Ana's overview
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "needed to quit" in screen_text(app)
+        app.last_key_at -= 3600
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if "Locked" in screen_text(app):
+                break
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen) and "This screen is locked" in screen_text(app)
+        await sign_in(pilot, "2468")
+        assert app.is_running and "Ana" in screen_text(app)  # back where Dana was, not quit
+
+
+async def test_another_workers_unlock_draws_none_of_the_last_participants_screens(store, frozen_clock, workers) -> None:
+    app = app_with(store)
+    drawn: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "2468")
+        await pilot.press("enter", "h")  # Ana's overview, then her history
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        display = app._display
+
+        def spy(screen, *args, **kwargs):
+            drawn.append(type(screen).__name__)
+            return display(screen, *args, **kwargs)
+
+        app._display = spy
+        await sign_in(pilot, "1357", moves=1)
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantsScreen)
+    assert drawn and set(drawn) <= {"LockScreen", "ParticipantsScreen"}, drawn
+
+
+async def test_nothing_notified_shows_over_the_lock_screen(store, frozen_clock, workers) -> None:
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.notify("Saved Ana's note")
+        await pilot.pause()
+        assert not app._notifications and "Ana" not in screen_text(app)
+
+
+async def test_a_pin_is_never_copied_out_of_its_box(store, frozen_clock, workers) -> None:
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"2468", "shift+home", "ctrl+c", "ctrl+x")
+        await pilot.pause()
+        assert "2468" not in app.clipboard
+
+
+async def test_workers_that_could_not_be_read_are_read_again_at_enter(
+    store, frozen_clock, workers, monkeypatch
+) -> None:
+    real = records.workers
+    failing = {"left": 1}
+
+    def workers_once_failing(*args, **kwargs):
+        if failing["left"]:
+            failing["left"] -= 1
+            raise records_busy()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(records, "workers", workers_once_failing)
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert (
+            "busy" in screen_text(app) and "Press enter to try" in screen_text(app) and "Dana" not in screen_text(app)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Dana" in screen_text(app)
+        await sign_in(pilot, "2468")
+        assert isinstance(app.screen, ParticipantsScreen)
+
+
+def records_busy():
+    from recovery_tui.store.errors import DatabaseProblem
+
+    return DatabaseProblem("The records are busy with another program just now.")

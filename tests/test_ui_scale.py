@@ -194,6 +194,18 @@ async def test_v_shows_and_hides_last_times_answers(make_app, dana) -> None:
         assert "last time" not in screen_text(app)
 
 
+async def test_the_summary_counts_the_statements_not_compared_as_declined_one_time(make_app, dana) -> None:
+    complete_scale(dana.id, [3] * 22 + [None])
+    clock.set_now(clock.now() + dt.timedelta(days=30))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_scale(pilot)
+        await pilot.press("0", *(["3"] * 22))
+        text = screen_text(app)
+        assert "The same as last time: 21 statements." in text
+        assert "Not compared, as not answered one time or the other: 2 statements." in text
+
+
 async def test_the_summary_shows_change_and_which_statements_moved(make_app, dana) -> None:
     complete_scale(dana.id, [3] * 23)
     clock.set_now(clock.now() + dt.timedelta(days=30))

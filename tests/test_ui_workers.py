@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from recovery_tui.config import load_settings
 from recovery_tui.store import records
 from recovery_tui.store.database import close_store, open_store
+from recovery_tui.store.models import AuditEvent
 from recovery_tui.ui.app import RecoveryApp
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.participants import ParticipantsScreen
@@ -275,6 +276,18 @@ async def test_sign_in_as_a_supervisor_with_a_wrong_then_the_right_pin(make_app)
     assert records.acting_worker() == records.get_worker(dana.id)
 
 
+async def test_enter_on_an_empty_pin_asks_for_it_and_counts_as_no_try(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dana, _sam = dana_and_sam()
+        await open_workers(pilot)
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert "Type the PIN, then press enter." in screen_text(app)
+    assert records.wait_before_pin(dana.id) == 0
+    assert not AuditEvent.select().where(AuditEvent.action == "failed unlock").exists()
+
+
 async def test_escape_from_the_pin_prompt_signs_nobody_in(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -492,7 +505,7 @@ async def test_the_first_worker_form_cannot_be_left_needs_a_pin_and_signs_them_i
         assert error_of(app, "pin") == "This kiosk needs a PIN for its first worker: 4 to 12 digits."
         assert records.workers() == []
 
-        await pilot.press("ctrl+r", *DANA_PIN, "enter", *DANA_PIN, "enter")
+        await pilot.press(*DANA_PIN, "enter", *DANA_PIN, "enter")  # a supervisor unless switched
         await pilot.pause()
         assert isinstance(app.screen, ParticipantsScreen)
         assert "Signed in as Dana" in messages(app)

@@ -654,3 +654,15 @@ def test_before_any_supervisor_has_a_pin_anyone_manages_but_nobody_resets(store)
     assert records.worker_rights() == records.WorkerRights(manage=True, reset=False, self_assess=False)
     records.act_as(sam.id)
     assert records.worker_rights() == records.WorkerRights(manage=True, reset=False, self_assess=True)
+
+
+def test_another_worker_taking_up_a_participant_starts_a_visit_of_their_own(staff) -> None:
+    _sam, dana, lee = staff
+    ana = records.create_participant("Ana")
+    records.act_as(dana.id)
+    first = records.start_or_resume_visit(ana.id)
+    assert records.start_or_resume_visit(ana.id).id == first.id  # the same worker takes it up again
+    records.act_as(lee.id)
+    second = records.start_or_resume_visit(ana.id)
+    assert second.id != first.id and second.worker_id == lee.id
+    assert records.get_visit(first.id).ended is not None and records.get_visit(second.id).ended is None

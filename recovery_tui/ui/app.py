@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-import uuid
 from pathlib import Path
 from time import monotonic
 
@@ -17,7 +16,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from recovery_tui.assets import asset_path
@@ -177,58 +176,63 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         await super().on_event(event)
 
     def _lock_if_idle(self) -> None:
-        idle = monotonic() - self.last_key_at
-        if not self.locked and idle >= self.settings.idle_lock_minutes * 60 and self._pins_set():
-            self._lock("lock")
+        """Run by a timer, so nothing may escape it: Textual would stop the app, a kiosk included."""
+        try:
+            idle = monotonic() - self.last_key_at
+            if idle >= self.settings.idle_lock_minutes * 60:
+                self.action_lock(quietly=True)
+        except Exception as error:
+            if not self.recover(error, self, None):
+                raise
 
-    def action_lock(self) -> None:
-        if self.locked:
-            return
-        if self._pins_set():
+    def action_lock(self, quietly: bool = False) -> None:
+        """Lock now; a PIN asked for to quit becomes a lock (left alone, its ``escape`` would lead back)."""
+        if self.lock_screen is not None:
+            if self.lock_screen.purpose == "quit":
+                self.lock_screen.become_lock()
+                self._note_lock()
+        elif self._pins_set():
             self._lock("lock")
-        else:
+        elif not quietly:
             self.notify(NO_PIN_TO_LOCK, title="Lock", markup=False)
 
     def _lock(self, purpose: Purpose) -> None:
         """Cover everything with the lock screen; what was typed is saved first, and no message stays."""
-        self._settle()
+        self.lock_screen = LockScreen(purpose, records.acting_worker_id())
+        self._settle()  # after the lock is set: a message it gives must not show over the lock screen
         self.clear_notifications()
-        was = records.acting_worker_id()
         if purpose == "lock":
-            with contextlib.suppress(StoreError):  # locking must never fail for want of an audit line
-                records.note_lock()
-        self.lock_screen = LockScreen(purpose, was)
-        self.push_screen(self.lock_screen, lambda worker_id: self._let_through(purpose, was, worker_id))
+            self._note_lock()
+        self.push_screen(self.lock_screen)
 
-    def _let_through(self, purpose: Purpose, was: uuid.UUID | None, worker_id: uuid.UUID | None) -> None:
+    def _note_lock(self) -> None:
+        with contextlib.suppress(StoreError):  # locking must never fail for want of an audit line
+            records.note_lock()
+
+    async def on_lock_screen_let_through(self, message: LockScreen.LetThrough) -> None:
+        """Take the lock screen away, and with it, when another worker's PIN opened it, every screen of
+        the last participant, without drawing any of them (their visit stays open)."""
+        lock, worker_id = message.screen, message.worker_id
+        if lock is not self.lock_screen or lock not in self.screen_stack:
+            return
+        if lock.purpose == "quit" and worker_id is not None:
+            self.exit()
+            return
         self.lock_screen = None
-        if purpose == "quit":
-            if worker_id is not None:
-                self.exit()
-        elif purpose == "lock" and worker_id != was:
-            self.call_later(self._home_for_another_worker)
-
-    async def _home_for_another_worker(self) -> None:
-        """Another worker unlocked: back to the participants screen, the last person's screens gone
-        (their visit stays open, as leaving it any other way does)."""
-        while len(self.screen_stack) > 2:
+        home_for_another = lock.purpose == "lock" and worker_id != lock.first_choice
+        with self.batch_update():
+            while self.screen is not lock:  # the support lines, open over the lock
+                await self.pop_screen()
             await self.pop_screen()
-        home = self.screen
-        if isinstance(home, ParticipantsScreen):
-            home.start_afresh()
+            while home_for_another and len(self.screen_stack) > 2:
+                await self.pop_screen()
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
+    def _on_notify(self, event: Notify) -> None:
         """Nothing shows over the lock screen: a message from a screen beneath could name someone."""
-        if not self.locked:
-            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if self.locked:
+            event.prevent_default()  # Textual's own handler, which shows it, is not called
+        else:
+            super()._on_notify(event)
 
     # Keys --------------------------------------------------------------------
 

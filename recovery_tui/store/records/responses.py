@@ -227,6 +227,7 @@ class ScaleComparison:
     went_up: list[StatementChange]
     went_down: list[StatementChange]
     unchanged: int
+    not_compared: int = 0  # not answered (declined) one time or the other
 
 
 def _previous_completed(response: Response) -> Response | None:
@@ -254,17 +255,18 @@ def compare_with_previous(response_id: object) -> ScaleComparison | None:
     total, previous_total = form.score(now), form.score(before)
     up: list[StatementChange] = []
     down: list[StatementChange] = []
-    same = 0
+    same = not_compared = 0
     for statement in form.statements:
         a, b = now.get(statement.number), before.get(statement.number)
         if a is None or b is None:
+            not_compared += 1
             continue
         if a == b:
             same += 1
         else:
             (up if a > b else down).append(StatementChange(statement.number, statement.text, b, a))
     change = None if total is None or previous_total is None else total - previous_total
-    return ScaleComparison(previous.date, previous_total, change, up, down, same)
+    return ScaleComparison(previous.date, previous_total, change, up, down, same, not_compared)
 
 
 @guarded

@@ -62,11 +62,16 @@ def todays_visit(participant_id: object) -> Visit | None:
 
 @guarded
 def start_or_resume_visit(participant_id: object) -> Visit:
-    """Today's visit, taken up again if the worker had ended it; a new one on a day without one."""
+    """Today's visit, taken up again if the worker had ended it; a new one on a day without one, or when
+    another worker signed in has the participant now (the earlier visit ends then: it was the other's)."""
     close_past_visits()
     with transaction():
         person = get_participant(participant_id)
         visit = todays_visit(person.id)
+        if visit is not None and visit.worker_id != common.acting_worker_id:
+            if visit.ended is None:
+                change(visit, {"ended": clock.now()})
+            visit = None
         if visit is None:
             return _new_visit(person)
         if visit.ended is not None:

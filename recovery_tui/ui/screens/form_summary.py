@@ -60,6 +60,10 @@ def develop_advice(form: Instrument) -> str:
     return re.split(r"(?<=[.!?])\s+", form.instruction.strip())[-1]
 
 
+def statements(count: int) -> str:
+    return f"{count} statement" if count == 1 else f"{count} statements"
+
+
 def comparison_lines(
     result: records.ScaleResult, comparison: records.ScaleComparison | None, maximum: int | None
 ) -> list[str]:
@@ -143,7 +147,13 @@ class FormSummaryScreen(AppScreen):
                     yield Static(changed_block("Went down", comparison.went_down), classes="summary-line")
                 if comparison.unchanged:
                     yield Static(
-                        f"The same as last time: {comparison.unchanged} statements.",
+                        f"The same as last time: {statements(comparison.unchanged)}.",
+                        classes="summary-line",
+                        markup=False,
+                    )
+                if comparison.not_compared:
+                    yield Static(
+                        f"Not compared, as not answered one time or the other: {statements(comparison.not_compared)}.",
                         classes="summary-line",
                         markup=False,
                     )

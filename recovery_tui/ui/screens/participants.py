@@ -67,7 +67,13 @@ class ParticipantsScreen(AppScreen):
         needs = {"enter": 1, "↓↑": 2}
         return [(key, words) for key, words in self.KEYS if listed >= needs.get(key, 0)]
 
+    def on_mount(self) -> None:
+        self.searched_for = records.acting_worker_id()  # the worker whose search the box holds
+
     def on_screen_resume(self) -> None:
+        if records.acting_worker_id() != self.searched_for:  # another worker signed in: their own search
+            self.searched_for = records.acting_worker_id()
+            self.query_one("#search", Input).value = ""
         self.refresh_list()
 
     def on_new_participant_screen_saved(self, event: NewParticipantScreen.Saved) -> None:
@@ -114,11 +120,6 @@ class ParticipantsScreen(AppScreen):
         """On a kiosk nobody is listed until two characters are typed: whoever sits down sees no names."""
         settings = getattr(self.app, "settings", None)
         return bool(settings and settings.kiosk) and len(query.strip()) < KIOSK_LEAST_TYPED
-
-    def start_afresh(self) -> None:
-        """Another worker signed in: the last search goes, with the names it found."""
-        self.query_one("#search", Input).value = ""
-        self.refresh_list()
 
     @staticmethod
     def _note(query: str, found: int) -> Content:

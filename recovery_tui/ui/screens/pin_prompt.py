@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from recovery_tui.store import records
@@ -30,13 +32,33 @@ def pin_words(check: records.PinCheck) -> str:
     return "That PIN is not right. Please try again."
 
 
-def try_pin(worker_id: object, pin: str, action: str) -> tuple[bool, str]:
-    """Sign in with ``pin`` (``action``: "sign in" or "unlock"): whether it was let through, and if not why."""
+TRY_AGAIN_NOW = "You can try the PIN again now."
+
+
+def try_pin(worker_id: object, pin: str, action: str) -> tuple[bool, str, float]:
+    """Sign in with ``pin`` (``action``: "sign in" or "unlock"): whether it was let through, if not why,
+    and the seconds before the next try."""
     try:
         check = records.sign_in(worker_id, pin, action)
     except StoreError as error:
-        return False, str(error)
-    return check.right, "" if check.right else pin_words(check)
+        return False, str(error), 0.0
+    return check.right, "" if check.right else pin_words(check), check.wait_seconds
+
+
+class PinMessage(Static):
+    """What came of a PIN; after a wait, it says when a try can be made again."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self._waiting: Timer | None = None
+
+    def say(self, words: str, wait_seconds: float = 0.0) -> None:
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+        self.update(words)
+        if wait_seconds > 0:
+            self._waiting = self.set_timer(wait_seconds, lambda: self.say(TRY_AGAIN_NOW))
 
 
 class PinPromptScreen(Guarded, ModalScreen[bool]):
@@ -52,18 +74,22 @@ class PinPromptScreen(Guarded, ModalScreen[bool]):
         with Vertical(id="pin-box"):
             yield Static(Content.assemble("PIN for ", literal(self.worker.name)), classes="box-title")
             yield PinField(id="pin")
-            yield Static("", id="pin-message", classes="pin-message", markup=False)
+            yield PinMessage(id="pin-message", classes="pin-message")
             yield KeyBar([("enter", "Sign in"), ("esc", "Back")])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         field = self.query_one("#pin", PinField)
-        right, words = try_pin(self.worker.id, field.value, "sign in")
-        field.value = ""
+        pin, field.value = field.value, ""
+        message = self.query_one("#pin-message", PinMessage)
+        if not pin:  # not a try: nothing to count as wrong
+            message.say("Type the PIN, then press enter.")
+            return
+        right, words, wait = try_pin(self.worker.id, pin, "sign in")
         if right:
             self.dismiss(True)
         else:
-            self.query_one("#pin-message", Static).update(words)
+            message.say(words, wait)
 
     def action_go_back(self) -> None:
         self.dismiss(False)

@@ -84,7 +84,7 @@ class WorkerFormScreen(SavedByKeys, AppScreen):
         super().__init__()
         self.first = first
         self.pin_required = pin_required or first
-        self.role = "peer"
+        self.role = "supervisor" if first else "peer"  # the kiosk's first worker adds and resets the others
         self.pins_in_use = False  # read when the form opens: a new supervisor then needs a PIN
 
     @property

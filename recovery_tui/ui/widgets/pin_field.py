@@ -1,4 +1,5 @@
-"""A PIN box: typed masked, digits only, at most 12. What is typed is never shown or logged."""
+"""A PIN box: typed masked, digits only, at most 12. What is typed is never shown, logged or copied:
+Textual's copy and cut would put the digits on the clipboard, for the next ``ctrl+v`` to show."""
 
 from __future__ import annotations
 
@@ -16,3 +17,9 @@ class PinField(Guarded, Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    def action_copy(self) -> None:
+        pass
+
+    def action_cut(self) -> None:
+        pass
