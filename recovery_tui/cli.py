@@ -80,6 +80,17 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("demo", help="practise on fictional participants; the real records are not touched")
 
+    commands.add_parser(
+        "encrypt",
+        parents=[where],
+        help="encrypt the records and their backup copies with a passphrase (asked twice, or RECOVERY_TUI_PASSPHRASE)",
+    )
+    commands.add_parser(
+        "rekey",
+        parents=[where],
+        help="change the passphrase (the new one asked twice, or RECOVERY_TUI_NEW_PASSPHRASE)",
+    )
+
     read = commands.add_parser("import", parents=[where], help="read a JSON export back in, merging by id")
     read.add_argument("file", metavar="FILE", type=Path)
 
@@ -114,6 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return record_commands.backup(settings, args.path)
         if args.command == "import":
             return record_commands.import_file(settings, args.file)
+        if args.command in {"encrypt", "rekey"}:
+            from recovery_tui import encryption_commands
+
+            return (
+                encryption_commands.encrypt(settings)
+                if args.command == "encrypt"
+                else encryption_commands.rekey(settings)
+            )
         return _run_app(settings, debug)
     except (CommandError, SettingsError) as error:
         print(f"recovery-tui: {error}", file=sys.stderr)
@@ -144,7 +163,17 @@ def _questionnaire(code: str) -> int:
 
 
 def _run_app(settings: Settings, debug: bool) -> int:
-    open_records(settings, for_the_app=True)
+    """Open the records and run the app; an encrypted store's passphrase (unless RECOVERY_TUI_PASSPHRASE
+    opens it) is asked by the app on a screen of its own, with an opener made here: the UI never
+    imports the database module."""
+    from recovery_tui.store.database import APP_WAIT_SECONDS, open_store
+    from recovery_tui.store.encryption import PassphraseNeeded, WrongPassphrase
+
+    try:
+        open_records(settings, for_the_app=True)
+        asks_passphrase = False
+    except (PassphraseNeeded, WrongPassphrase):  # none in RECOVERY_TUI_PASSPHRASE, or not the right one
+        asks_passphrase = True
     from recovery_tui.ui.app import RecoveryApp
 
     app = RecoveryApp(
@@ -152,6 +181,7 @@ def _run_app(settings: Settings, debug: bool) -> int:
         debug=debug,
         log_dir=settings.data_dir,
         settings=settings,
+        open_store=(lambda passphrase: open_store(settings, APP_WAIT_SECONDS, passphrase)) if asks_passphrase else None,
     )
     app.run()
     return app.return_code or 0

@@ -41,11 +41,25 @@ class CommandError(Exception):
 
 
 def open_records(settings: Settings, for_the_app: bool = False) -> Database:
-    """Open the store; a command waits longer than a key in the app for another writer to finish."""
+    """Open the store; a command waits longer than a key in the app for another writer to finish. An
+    encrypted store's passphrase comes from RECOVERY_TUI_PASSPHRASE or, for a command, the terminal;
+    the app asks on a screen of its own (it gets ``PassphraseNeeded`` or ``WrongPassphrase``)."""
+    from recovery_tui.encryption_commands import ask_passphrase, passphrase_from_environment
     from recovery_tui.store.database import APP_WAIT_SECONDS, COMMAND_WAIT_SECONDS, open_store
+    from recovery_tui.store.encryption import PassphraseNeeded, WrongPassphrase
 
+    wait = APP_WAIT_SECONDS if for_the_app else COMMAND_WAIT_SECONDS
     try:
-        return open_store(settings, APP_WAIT_SECONDS if for_the_app else COMMAND_WAIT_SECONDS)
+        try:
+            return open_store(settings, wait, passphrase_from_environment())
+        except PassphraseNeeded:
+            if for_the_app:
+                raise
+            return open_store(settings, wait, ask_passphrase())
+    except (PassphraseNeeded, WrongPassphrase):
+        if for_the_app:
+            raise
+        raise CommandError("that passphrase does not open these records; nothing was done") from None
     except StoreError as error:
         raise CommandError(str(error)) from None
 
@@ -120,17 +134,35 @@ def backup(settings: Settings, target: Path) -> int:
         backup_sqlite(db, target)  # type: ignore[arg-type]  # a SQLite store, checked above
     except OSError as error:
         raise CommandError(_not_written(target, error)) from None
-    try:
-        with contextlib.closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)) as copy:
-            checked = copy.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.Error as error:
-        checked = str(error)
+    checked = _checked(target, db.connect_params.get("passphrase"))
     if checked != "ok":
         target.unlink(missing_ok=True)
         raise CommandError(f"the copy did not pass SQLite's integrity check ({checked}); it was removed")
     records.note_backup()
     print(f"Backed up the records to {target} (checked whole)", file=sys.stderr)
     return 0
+
+
+def _checked(copy: Path, passphrase: str | None) -> str:
+    """SQLite's integrity check of a backup copy: "ok", or what is wrong. An encrypted store's copy is
+    read through SQLCipher with the store's passphrase (the stdlib cannot read it), and must be encrypted."""
+    if not passphrase:
+        try:
+            with contextlib.closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)) as plain:
+                return str(plain.execute("PRAGMA integrity_check").fetchone()[0])
+        except sqlite3.Error as error:
+            return str(error)
+    from recovery_tui.store import encryption
+
+    if encryption.file_kind(copy) != "encrypted":
+        return "the copy of encrypted records was not encrypted"
+    try:
+        with contextlib.closing(encryption.connect(copy, passphrase)) as encrypted:
+            return str(encrypted.execute("PRAGMA integrity_check").fetchone()[0])
+    except encryption.WrongPassphrase:
+        return "the copy does not open with the records' passphrase"
+    except (StoreError, encryption.sqlcipher().Error) as error:
+        return str(error)
 
 
 def export_json(settings: Settings, out: Path | None) -> int:

@@ -41,6 +41,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
         "RECOVERY_TUI_CONSOLE",
         "RECOVERY_TUI_KIOSK",
         "RECOVERY_TUI_IDLE_LOCK_MINUTES",
+        "RECOVERY_TUI_PASSPHRASE",
+        "RECOVERY_TUI_NEW_PASSPHRASE",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

@@ -648,6 +648,7 @@ def test_the_app_is_told_about_debug_and_where_to_log(
         "debug": debug,
         "log_dir": tmp_path / "data",
         "settings": load_settings(str(tmp_path / "data")),
+        "open_store": None,  # a plain store is open before the app starts
     }
 
 

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-try:
-    import fcntl
-except ImportError:  # Windows: one kiosk per store there
-    fcntl = None  # type: ignore[assignment]
 
 from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
 from playhouse.db_url import connect
@@ -20,6 +13,7 @@ from playhouse.migrations import Runner
 from recovery_tui import clock
 from recovery_tui.config import Settings
 from recovery_tui.private_files import make_private_dir, replacing
+from recovery_tui.store import encryption
 from recovery_tui.store.errors import StoreError, database_problem
 from recovery_tui.store.models import database_proxy
 
@@ -37,49 +31,60 @@ def sqlite_pragmas(wait_seconds: float) -> dict[str, object]:
     }
 
 
-def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS) -> Database:
+def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS, passphrase: str | None = None) -> Database:
     """Open (creating if needed) and upgrade the store, and bind the models to it. Writes wait up to
-    ``wait_seconds`` for another writer (another kiosk, an import) before they give up."""
+    ``wait_seconds`` for another writer (another kiosk, an import) before they give up. An encrypted
+    store needs its ``passphrase``: without one it is ``PassphraseNeeded``, with a wrong one
+    ``WrongPassphrase``."""
     path = settings.sqlite_path
-    try:
-        if path is not None:
-            _prepare_private_file(
-                path, tighten_folder=not settings.data_dir_chosen and path.parent == settings.data_dir
-            )
-            # Write transactions begin IMMEDIATE (records.reading() asks for DEFERRED).
-            db: Database = connect(settings.database_url, pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")
-        else:
-            db = connect(settings.database_url)
-    except (RuntimeError, ImproperlyConfigured) as error:  # an unknown scheme, or its driver is not installed
-        raise StoreError(f"cannot use the database {settings.database_url}: {error}") from None
-    try:
-        with _one_opener_at_a_time(path):  # setting WAL on a new file does not wait for the busy timeout
+    if path is not None:
+        _prepare_private_file(path, tighten_folder=not settings.data_dir_chosen and path.parent == settings.data_dir)
+    # One opener at a time (setting WAL on a new file does not wait for the busy timeout), and none while
+    # encrypt or rekey changes the file: what the file is, plain or encrypted, is decided under the lock.
+    with encryption.opening_alone(path):
+        db = _database(settings, path, wait_seconds, passphrase)
+        try:
             db.connect(reuse_if_open=True)
             migrate(db, backup_dir=path.parent / "backups" if path else None)
-    except (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured) as error:
-        db.close()
-        raise StoreError(f"cannot open the store at {settings.database_url}: {database_problem(error)}") from None
-    except StoreError:
-        db.close()
-        raise
+        except (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured) as error:
+            db.close()
+            raise StoreError(f"cannot open the store at {settings.database_url}: {database_problem(error)}") from None
+        except StoreError:
+            db.close()
+            raise
     database_proxy.initialize(db)
     return db
 
 
-@contextmanager
-def _one_opener_at_a_time(path: Path | None) -> Iterator[None]:
-    """Two first runs at once (two kiosks started together) must not both set up the file and create
-    the schema: the second waits for the first. A lock on the file itself, which SQLite's own locks
-    do not see."""
-    if path is None or fcntl is None:
-        yield
-        return
-    with open(path, "rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _database(settings: Settings, path: Path | None, wait_seconds: float, passphrase: str | None) -> Database:
+    try:
+        if path is not None:
+            return _sqlite(path, settings.database_url, wait_seconds, passphrase)
+        return connect(settings.database_url)  # type: ignore[no-any-return]
+    except (RuntimeError, ImproperlyConfigured) as error:  # an unknown scheme, or its driver is not installed
+        raise StoreError(f"cannot use the database {settings.database_url}: {error}") from None
+
+
+def _sqlite(path: Path, url: str, wait_seconds: float, passphrase: str | None) -> Database:
+    """The plain or encrypted SQLite database at ``path``. Write transactions begin IMMEDIATE
+    (records.reading() asks for DEFERRED)."""
+    kind = encryption.file_kind(path)
+    if kind == "neither":
+        raise StoreError(
+            f"cannot open the store at {url}: {path.name} is neither a SQLite file nor an encrypted one, "
+            "so it is not a recovery-tui store. Ask the agency's IT contact."
+        )
+    if kind != "encrypted":
+        return connect(url, pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")  # type: ignore[no-any-return]
+    if not passphrase:
+        raise encryption.PassphraseNeeded(encryption.NEEDS_PASSPHRASE)
+    # A wrong passphrase is said before anything else is tried.
+    encryption.connect(path, passphrase, timeout=wait_seconds).close()
+    from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+    return SqlCipherDatabase(  # type: ignore[no-any-return]
+        str(path), passphrase=passphrase, pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE"
+    )
 
 
 def close_store(db: Database) -> None:
@@ -108,7 +113,11 @@ def migrate(db: Database, backup_dir: Path | None) -> list[str]:
 def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
     """A consistent copy through SQLite's online backup, written 0600, whole or not at all."""
     _private_folder(target.parent)
+    passphrase = db.connect_params.get("passphrase")
     with replacing(target) as temporary:
+        if passphrase:  # an encrypted store's copy is encrypted with the same passphrase
+            encryption.backup_encrypted(db.connection(), passphrase, temporary)  # type: ignore[no-untyped-call]
+            return target
         destination = sqlite3.connect(temporary)
         try:
             db.connection().backup(destination)  # type: ignore[no-untyped-call]  # peewee's stub leaves it untyped

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
 
@@ -32,6 +33,7 @@ from recovery_tui.ui.screens.base import AppScreen, can_go_back
 from recovery_tui.ui.screens.keys import KeysScreen
 from recovery_tui.ui.screens.lock import LockScreen, Purpose
 from recovery_tui.ui.screens.participants import ParticipantsScreen
+from recovery_tui.ui.screens.passphrase import PassphraseScreen
 from recovery_tui.ui.screens.support_lines import SupportLinesScreen
 from recovery_tui.ui.typed_ahead import KeysInTurn
 
@@ -71,6 +73,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         debug: bool = False,
         log_dir: Path | None = None,
         settings: Settings | None = None,
+        open_store: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(driver_class=_driver_class())
         self.cursor_blink = cursor_blink
@@ -85,6 +88,8 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
             self.css_path.append(CONSOLE_CSS)
         self.last_key_at = monotonic()  # for the idle lock
         self.lock_screen: LockScreen | None = None  # while locked, signing in, or asking a PIN to quit
+        self.open_store = open_store  # an encrypted store's opener, given its passphrase
+        self.records_open = open_store is None  # until then nothing reads the records
 
     def on_load(self) -> None:
         self.fault_log.open()
@@ -92,6 +97,20 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
             self.scrollbars.on()
 
     def on_mount(self) -> None:
+        if self.open_store is None:
+            self._start()
+        else:  # the passphrase first, on a screen of its own
+            self.push_screen(PassphraseScreen(self.open_store), self._records_opened)
+
+    def _records_opened(self, _: None) -> None:
+        self.records_open = True
+        try:
+            self._start()
+        except Exception as error:  # as from on_mount: an app that cannot start stops, calmly
+            self._handle_exception(error)
+
+    def _start(self) -> None:
+        """Once the records are open: the participants, after a sign-in where one is needed."""
         with contextlib.suppress(OSError):  # a folder that cannot be read is tried again next time
             remove_expired(self.settings.plans_folder, self.settings.plan_keep_days)
         self.push_screen(ParticipantsScreen())
@@ -165,6 +184,8 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         return self.lock_screen is not None
 
     def _pins_set(self) -> bool:
+        if not self.records_open:
+            return False  # the passphrase screen: not read (an unopened store is no StoreError)
         try:
             return records.any_pin()
         except StoreError:
@@ -187,6 +208,8 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
 
     def action_lock(self, quietly: bool = False) -> None:
         """Lock now; a PIN asked for to quit becomes a lock (left alone, its ``escape`` would lead back)."""
+        if not self.records_open:
+            return  # the passphrase screen shows nothing to lock
         if self.lock_screen is not None:
             if self.lock_screen.purpose == "quit":
                 self.lock_screen.become_lock()
