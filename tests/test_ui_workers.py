@@ -28,7 +28,7 @@ from recovery_tui.ui.screens.pin_prompt import PinPromptScreen
 from recovery_tui.ui.screens.worker_form import WorkerFormScreen
 from recovery_tui.ui.screens.workers import WorkersScreen
 from recovery_tui.ui.widgets.key_bar import KeyBar
-from recovery_tui.ui.widgets.pin_field import PinField
+from recovery_tui.ui.widgets.secret_field import PinField
 from recovery_tui.ui.widgets.text_field import TextField
 from tests.ui_support import screen_text, type_text
 

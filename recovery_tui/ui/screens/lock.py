@@ -27,10 +27,10 @@ from textual.widgets.option_list import Option
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.guard import Guarded
-from recovery_tui.ui.screens.pin_prompt import PinMessage, try_pin
+from recovery_tui.ui.screens.pin_prompt import TRY_AGAIN_NOW, try_pin
 from recovery_tui.ui.text import literal
 from recovery_tui.ui.widgets.key_bar import KeyBar
-from recovery_tui.ui.widgets.pin_field import PinField
+from recovery_tui.ui.widgets.secret_field import PinField, TryMessage
 
 Purpose = Literal["lock", "sign in", "quit"]
 
@@ -70,7 +70,7 @@ class LockScreen(Guarded, Screen[None]):
         yield names
         yield Static("PIN", classes="field-label")
         yield PinField(id="lock-pin")
-        yield PinMessage(id="lock-message")
+        yield TryMessage(TRY_AGAIN_NOW, id="lock-message")
         yield KeyBar(self._keys(), classes="screen-keys")
 
     def _keys(self) -> list[tuple[str, str]]:
@@ -103,7 +103,7 @@ class LockScreen(Guarded, Screen[None]):
         return Content.assemble(literal(worker.name), ("  ·  " + worker.role_words, "dim"))
 
     def _say(self, words: str, wait_seconds: float = 0.0) -> None:
-        self.query_one("#lock-message", PinMessage).say(words, wait_seconds)
+        self.query_one("#lock-message", TryMessage).say(words, wait_seconds)
 
     def become_lock(self) -> None:
         """A quit asked for and then left alone: now the screen is simply locked."""

@@ -15,11 +15,9 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from recovery_tui.security import wait_after
@@ -27,13 +25,13 @@ from recovery_tui.store.encryption import WRONG_PASSPHRASE, WrongPassphrase
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.guard import Guarded
 from recovery_tui.ui.widgets.key_bar import KeyBar
+from recovery_tui.ui.widgets.secret_field import SecretField, TryMessage
 
 TITLE = "Encrypted records"
 WORDS = "These records are encrypted. Type the passphrase to open them."
 EMPTY = "Type the passphrase, then press enter."
 TRY_AGAIN_NOW = "You can try the passphrase again now."
 KEYS = [("enter", "Open"), ("f2", "Support lines"), ("ctrl+q", "Quit")]
-NO_CONTROLS = r"[^\x00-\x1f\x7f-\x9f]*"  # any printable character; a passphrase never holds a control
 
 
 def wait_words(seconds: float) -> str:
@@ -43,37 +41,8 @@ def wait_words(seconds: float) -> str:
     )
 
 
-class PassphraseField(Guarded, Input):
-    """Typed masked. Textual's copy and cut would put the passphrase on the clipboard, for the next
-    ``ctrl+v`` to show."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(password=True, restrict=NO_CONTROLS, select_on_focus=False, **kwargs)
-
-    def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "cursor_blink", True)
-
-    def action_copy(self) -> None:
-        pass
-
-    def action_cut(self) -> None:
-        pass
-
-
-class PassphraseMessage(Static):
-    """What came of a try; after a wait, it says when another can be made."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__("", markup=False, **kwargs)
-        self._waiting: Timer | None = None
-
-    def say(self, words: str, wait_seconds: float = 0.0) -> None:
-        if self._waiting is not None:
-            self._waiting.stop()
-            self._waiting = None
-        self.update(words)
-        if wait_seconds > 0:
-            self._waiting = self.set_timer(wait_seconds, lambda: self.say(TRY_AGAIN_NOW))
+class PassphraseField(SecretField):
+    """Any printable characters, shown as dots."""
 
 
 class PassphraseScreen(Guarded, Screen[None]):
@@ -89,14 +58,14 @@ class PassphraseScreen(Guarded, Screen[None]):
         yield Static(WORDS, id="passphrase-words")
         yield Static("Passphrase", classes="field-label")
         yield PassphraseField(id="passphrase")
-        yield PassphraseMessage(id="passphrase-message")
+        yield TryMessage(TRY_AGAIN_NOW, id="passphrase-message")
         yield KeyBar(KEYS, classes="screen-keys")
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", PassphraseField).focus()
 
     def _say(self, words: str, wait_seconds: float = 0.0) -> None:
-        self.query_one("#passphrase-message", PassphraseMessage).say(words, wait_seconds)
+        self.query_one("#passphrase-message", TryMessage).say(words, wait_seconds)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -19,7 +19,7 @@ from recovery_tui.store.errors import ValidationError
 from recovery_tui.ui.screens.base import AppScreen, SavedByKeys, store_errors
 from recovery_tui.ui.screens.pin_prompt import pin_words
 from recovery_tui.ui.screens.worker_form import labelled, worker_sentence
-from recovery_tui.ui.widgets.pin_field import PinField
+from recovery_tui.ui.widgets.secret_field import PinField
 
 ORDER = ("current", "new", "new-again")
 FIELDS = {"current PIN": "current", "new PIN": "new", "new PIN again": "new-again"}  # store's field: widget id

@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from recovery_tui.store import records
@@ -20,7 +18,7 @@ from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.guard import Guarded
 from recovery_tui.ui.text import literal
 from recovery_tui.ui.widgets.key_bar import KeyBar
-from recovery_tui.ui.widgets.pin_field import PinField
+from recovery_tui.ui.widgets.secret_field import PinField, TryMessage
 
 
 def pin_words(check: records.PinCheck) -> str:
@@ -45,22 +43,6 @@ def try_pin(worker_id: object, pin: str, action: str) -> tuple[bool, str, float]
     return check.right, "" if check.right else pin_words(check), check.wait_seconds
 
 
-class PinMessage(Static):
-    """What came of a PIN; after a wait, it says when a try can be made again."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__("", markup=False, **kwargs)
-        self._waiting: Timer | None = None
-
-    def say(self, words: str, wait_seconds: float = 0.0) -> None:
-        if self._waiting is not None:
-            self._waiting.stop()
-            self._waiting = None
-        self.update(words)
-        if wait_seconds > 0:
-            self._waiting = self.set_timer(wait_seconds, lambda: self.say(TRY_AGAIN_NOW))
-
-
 class PinPromptScreen(Guarded, ModalScreen[bool]):
     """Returns True once the worker is signed in; False when the person goes back."""
 
@@ -74,14 +56,14 @@ class PinPromptScreen(Guarded, ModalScreen[bool]):
         with Vertical(id="pin-box"):
             yield Static(Content.assemble("PIN for ", literal(self.worker.name)), classes="box-title")
             yield PinField(id="pin")
-            yield PinMessage(id="pin-message", classes="pin-message")
+            yield TryMessage(TRY_AGAIN_NOW, id="pin-message", classes="pin-message")
             yield KeyBar([("enter", "Sign in"), ("esc", "Back")])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         field = self.query_one("#pin", PinField)
         pin, field.value = field.value, ""
-        message = self.query_one("#pin-message", PinMessage)
+        message = self.query_one("#pin-message", TryMessage)
         if not pin:  # not a try: nothing to count as wrong
             message.say("Type the PIN, then press enter.")
             return

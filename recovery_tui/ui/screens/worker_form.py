@@ -30,7 +30,7 @@ from recovery_tui.store.errors import ValidationError
 from recovery_tui.store.validation import NAME_MAX
 from recovery_tui.ui.screens.base import AppScreen, SavedByKeys, store_errors
 from recovery_tui.ui.text import problem_sentence
-from recovery_tui.ui.widgets.pin_field import PinField
+from recovery_tui.ui.widgets.secret_field import PinField
 from recovery_tui.ui.widgets.text_field import TextField
 
 FIELDS = {"name": "name", "role": "role", "PIN": "pin", "PIN again": "pin-again"}  # store's field: widget id
