@@ -1,6 +1,6 @@
 """Run the speed benchmarks and print each case against the Textual floor.
 
-    .venv/bin/python benchmarks/run.py [--samples N] [--gap MS] [--case NAME]
+    .venv/bin/python benchmarks/run.py [--samples N] [--gap MS] [--case NAME] [--encrypted]
 
 Not part of CI. Exits 1 when a case misses its target. A case is a module with NAME,
 SIZE, TARGETS ({"wall": ratio, "cpu": ratio}), optionally LIMIT_MS (a median in ms), and
@@ -17,6 +17,7 @@ from importlib.metadata import version
 
 import answer_key
 import history_open
+import timing
 
 CASES = {"answer": answer_key, "history": history_open}
 
@@ -56,10 +57,15 @@ def main() -> int:
         "--gap", type=float, default=0.0, metavar="MS", help="untimed pause before each key (default 0: back to back)"
     )
     parser.add_argument("--case", choices=sorted(CASES), action="append", help="run only this case (repeatable)")
+    parser.add_argument("--encrypted", action="store_true", help="the app's store encrypted with SQLCipher")
     args = parser.parse_args()
+    if args.encrypted:
+        timing.ENCRYPTED_WITH = "benchmark passphrase"
     print(f"Python {platform.python_version()}, Textual {version('textual')}, {platform.machine()} {platform.system()}")
     print("median and p90: wall time from posting the key to the callback after the frame that shows it;")
     print("CPU/key: median process CPU time over the same span")
+    if args.encrypted:
+        print("the app's store: encrypted with SQLCipher")
     met = True
     for name in args.case or list(CASES):
         case = CASES[name]

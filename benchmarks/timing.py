@@ -40,6 +40,7 @@ from textual.app import App
 
 from recovery_tui.config import DATABASE_FILE, load_settings
 from recovery_tui.store.database import close_store, open_store
+from recovery_tui.store.encryption import encrypt_file
 
 TIMEOUT = 10.0  # seconds for one key
 
@@ -158,12 +159,19 @@ async def alternate(
     return results
 
 
+ENCRYPTED_WITH: str | None = None  # run.py --encrypted: the throwaway store is encrypted with this
+
+
 @contextlib.contextmanager
 def throwaway_store() -> Iterator[None]:
     """A store in a temporary folder, open for the block: a benchmark never touches real records."""
     with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as folder:
         data_dir = Path(folder) / "data"
-        db = open_store(load_settings(data_dir=str(data_dir), database=f"sqlite:///{data_dir / DATABASE_FILE}"))
+        settings = load_settings(data_dir=str(data_dir), database=f"sqlite:///{data_dir / DATABASE_FILE}")
+        if ENCRYPTED_WITH:
+            close_store(open_store(settings))
+            encrypt_file(data_dir / DATABASE_FILE, ENCRYPTED_WITH)
+        db = open_store(settings, passphrase=ENCRYPTED_WITH)
         try:
             yield
         finally:

@@ -93,21 +93,24 @@ def _copies_words(count: int) -> str:
 def encrypt(settings: Settings) -> int:
     path = _store_file(settings)
     already = encryption.file_kind(path) == "encrypted"
+    passphrase = ask_passphrase() if already else ask_new_passphrase()
+    # Nobody opens the store (nor makes an upgrade copy) until this is done, and nothing is touched
+    # while another program has it open: a copy converted then would be under a passphrase the store
+    # never got.
+    with encryption.opening_alone(path):
+        encryption.check_alone(path, passphrase if already else None)
+        plain_copies = [copy for copy in _copies(settings) if encryption.file_kind(copy) == "plain"]
+        for copy in plain_copies:
+            encryption.encrypt_file(copy, passphrase)
+        if not already:
+            encryption.encrypt_file(path, passphrase, lock_held=True)
+    copies = _copies_words(len(plain_copies))
     if already:
-        passphrase = ask_passphrase()
-        encryption.connect(path, passphrase).close()  # the store's own passphrase, for the copies left
-    else:
-        passphrase = ask_new_passphrase()
-    plain_copies = [copy for copy in _copies(settings) if encryption.file_kind(copy) == "plain"]
-    for copy in plain_copies:
-        encryption.encrypt_file(copy, passphrase)
-    if already:
-        done = f"{_copies_words(len(plain_copies))} encrypted" if plain_copies else "nothing left to encrypt"
+        done = f"{copies} encrypted" if plain_copies else "nothing left to encrypt"
         print(f"The records at {path} were already encrypted; {done}.", file=sys.stderr)
-        return 0
-    encryption.encrypt_file(path, passphrase)
-    copies = f" and {_copies_words(len(plain_copies))}" if plain_copies else ""
-    print(f"Encrypted the records at {path}{copies}. {LOST_WORDS}", file=sys.stderr)
+    else:
+        also = f" and {copies}" if plain_copies else ""
+        print(f"Encrypted the records at {path}{also}. {LOST_WORDS}", file=sys.stderr)
     return 0
 
 
@@ -118,14 +121,26 @@ def rekey(settings: Settings) -> int:
     current = ask_passphrase("Current passphrase: ")
     encryption.connect(path, current).close()
     new = ask_new_passphrase(NEW_PASSPHRASE_VARIABLE)
-    changed = 0
-    for copy in _copies(settings):
-        try:
-            encryption.rekey_file(copy, current, new)
-            changed += 1
-        except encryption.WrongPassphrase:
-            pass  # a copy under an older passphrase stays as it is
-    encryption.rekey_file(path, current, new)
-    copies = f" and {_copies_words(changed)}" if changed else ""
-    print(f"Changed the passphrase of the records at {path}{copies}. {LOST_WORDS}", file=sys.stderr)
+    changed, other = 0, 0
+    with encryption.opening_alone(path):
+        encryption.check_alone(path, current)
+        for copy in _copies(settings):
+            if encryption.file_kind(copy) == "plain":  # never left in clear
+                encryption.encrypt_file(copy, new)
+                changed += 1
+                continue
+            try:
+                encryption.rekey_file(copy, current, new)
+                changed += 1
+            except encryption.WrongPassphrase:
+                other += 1
+        encryption.rekey_file(path, current, new, lock_held=True)
+    also = f" and {_copies_words(changed)}" if changed else ""
+    print(f"Changed the passphrase of the records at {path}{also}. {LOST_WORDS}", file=sys.stderr)
+    if other:
+        print(
+            f"{_copies_words(other)} in {settings.data_dir / 'backups'} did not open with the current "
+            "passphrase and were left as they are: they open only with the passphrase they were made under.",
+            file=sys.stderr,
+        )
     return 0

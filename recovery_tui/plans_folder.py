@@ -8,10 +8,12 @@ that date, not the file's time stamp, decides when it goes, so a copied or touch
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import secrets
 import shlex
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from recovery_tui import clock
@@ -59,6 +61,11 @@ def remove_expired(folder: Path, keep_days: int) -> int:
     return removed
 
 
+def _without_secrets(environment: Mapping[str, str]) -> dict[str, str]:
+    """The environment for the print command: never a passphrase for the records."""
+    return {name: value for name, value in environment.items() if "PASSPHRASE" not in name}
+
+
 def print_file(command: str, path: Path) -> None:
     """Give ``path`` to the agency's print command (``lp``, say); PrintFailed says why it did not print."""
     try:
@@ -68,7 +75,14 @@ def print_file(command: str, path: Path) -> None:
     if not words:
         raise PrintFailed("no print command is set (RECOVERY_TUI_PRINT_COMMAND)")
     try:
-        done = subprocess.run([*words, str(path)], capture_output=True, text=True, timeout=PRINT_SECONDS, check=False)
+        done = subprocess.run(
+            [*words, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=PRINT_SECONDS,
+            check=False,
+            env=_without_secrets(os.environ),
+        )
     except FileNotFoundError:
         raise PrintFailed(f"the print command {words[0]!r} is not installed on this computer") from None
     except PermissionError:

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -267,6 +268,8 @@ def test_encrypt_refuses_while_the_store_is_open_elsewhere(plain, settings, tmp_
         close_store(db)
     assert "open in another program" in line
     assert encryption.file_kind(store_path(settings)) == "plain"
+    (copy,) = (settings.data_dir / "backups").glob("*.sqlite3")
+    assert encryption.file_kind(copy) == "plain"  # untouched: never under a passphrase the store did not get
     assert not [name for name in files_in(settings.data_dir) if name.endswith((".encrypting", "-journal"))]
     assert exported(settings) == plain
 
@@ -553,6 +556,8 @@ def test_rekey_refuses_while_the_store_is_open_elsewhere(encrypted, settings, tm
     finally:
         close_store(db)
     assert opens_with(store_path(settings), PASSPHRASE) and not opens_with(store_path(settings), NEW_PASSPHRASE)
+    (copy,) = (settings.data_dir / "backups").glob("*.sqlite3")
+    assert opens_with(copy, PASSPHRASE)  # untouched, as the store
     assert LATE_NAME in [person["first_name"] for person in exported(settings, PASSPHRASE)["participants"]]
 
 
@@ -659,3 +664,42 @@ def test_a_plain_store_never_loads_sqlcipher(plain, settings, tmp_path) -> None:
 
 def test_the_sqlcipher_check_would_see_it_loaded(encrypted, settings, tmp_path) -> None:
     assert "sqlcipher3" in loaded_for(settings, tmp_path, PASSPHRASE)
+
+
+def test_rekey_encrypts_a_plain_copy_and_says_which_copies_it_could_not_open(encrypted, settings, tmp_path) -> None:
+    backups = settings.data_dir / "backups"
+    (first,) = backups.glob("*.sqlite3")
+    plain_copy = backups / "recovery-20260101T000000Z-before-0009_put_back.sqlite3"
+    other = backups / "recovery-20260102T000000Z-before-0010_other.sqlite3"
+    other.write_bytes(first.read_bytes())
+    encryption.rekey_file(other, PASSPHRASE, "an older passphrase")
+    with contextlib.closing(sqlite3.connect(plain_copy)) as connection:  # a copy put back in clear
+        connection.execute("CREATE TABLE note (text)")
+        connection.execute("INSERT INTO note VALUES ('Wilhelmina-Xanthe kept in clear')")
+        connection.commit()
+    result = cli("--data-dir", settings.data_dir, "rekey", cwd=tmp_path, passphrase=PASSPHRASE, new=NEW_PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert b"1 backup copy in" in result.stderr and b"left as they are" in result.stderr
+    assert encryption.file_kind(plain_copy) == "encrypted" and b"Wilhelmina" not in plain_copy.read_bytes()
+    assert opens_with(first, NEW_PASSPHRASE)
+    assert not opens_with(other, NEW_PASSPHRASE)
+
+
+def test_a_passphrase_sqlcipher_would_read_as_a_raw_key_is_refused() -> None:
+    assert encryption.passphrase_problem("x'" + "ab" * 32 + "'")
+    assert encryption.passphrase_problem("X'0011'and more")
+    assert encryption.passphrase_problem("a longer passphrase with x' inside") is None
+
+
+def test_the_print_command_is_never_given_the_passphrase(tmp_path, monkeypatch) -> None:
+    from recovery_tui.plans_folder import print_file
+
+    seen = tmp_path / "environment.txt"
+    script = tmp_path / "print.sh"
+    script.write_text(f"#!/bin/sh\nenv > {seen}\n")
+    script.chmod(0o700)
+    monkeypatch.setenv("RECOVERY_TUI_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("RECOVERY_TUI_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    print_file(str(script), tmp_path / "plan.pdf")
+    printed_with = seen.read_text()
+    assert "PATH=" in printed_with and PASSPHRASE not in printed_with and NEW_PASSPHRASE not in printed_with

@@ -14,6 +14,7 @@ from recovery_tui import clock
 from recovery_tui.config import Settings
 from recovery_tui.private_files import make_private_dir, replacing
 from recovery_tui.store import encryption
+from recovery_tui.store.encryption import driver_errors
 from recovery_tui.store.errors import StoreError, database_problem
 from recovery_tui.store.models import database_proxy
 
@@ -46,12 +47,14 @@ def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS, passp
         try:
             db.connect(reuse_if_open=True)
             migrate(db, backup_dir=path.parent / "backups" if path else None)
-        except (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured) as error:
-            db.close()
-            raise StoreError(f"cannot open the store at {settings.database_url}: {database_problem(error)}") from None
         except StoreError:
             db.close()
             raise
+        except Exception as error:
+            if not isinstance(error, (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured, *driver_errors())):
+                raise
+            db.close()
+            raise StoreError(f"cannot open the store at {settings.database_url}: {database_problem(error)}") from None
     database_proxy.initialize(db)
     return db
 

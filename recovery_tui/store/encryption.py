@@ -17,12 +17,14 @@ beside the encrypted file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 try:
     import fcntl
@@ -35,6 +37,8 @@ PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096  # SQLCipher 4's default page
 PASSPHRASE_MIN = 8
 Kind = Literal["missing", "plain", "encrypted", "neither"]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 WRONG_PASSPHRASE = "That passphrase does not open these records. Please try again."
 NEEDS_PASSPHRASE = "These records are encrypted: their passphrase is needed to open them."
@@ -49,6 +53,25 @@ class WrongPassphrase(StoreError):
 
 
 _quieted = False
+
+
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """sqlcipher3's own error class, once it is loaded (it is no subclass of sqlite3's or peewee's)."""
+    module = sys.modules.get("sqlcipher3.dbapi2")
+    return (module.Error,) if module is not None else ()
+
+
+def calm(function: Callable[P, R]) -> Callable[P, R]:
+    """sqlcipher3's errors (a full disk, a file that cannot be read) as the store's own clear words."""
+
+    @functools.wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except driver_errors() as error:
+            raise database_problem(error) from None
+
+    return call
 
 
 def sqlcipher() -> ModuleType:
@@ -71,6 +94,8 @@ def file_kind(path: Path) -> Kind:
         size = path.stat().st_size
     except FileNotFoundError:
         return "missing"
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from None
     if size == 0 or head == PLAIN_HEADER:
         return "plain"  # an empty file is a store not yet made
     if size % PAGE_SIZE == 0:
@@ -84,6 +109,8 @@ def passphrase_problem(passphrase: str) -> str | None:
         return f"A passphrase needs at least {PASSPHRASE_MIN} characters."
     if not passphrase.isprintable():
         return "A passphrase cannot hold control characters."
+    if passphrase.lower().startswith("x'"):  # SQLCipher would take it as a raw key, unstretched
+        return "A passphrase cannot begin with x' (SQLCipher would read it as a raw key)."
     return None
 
 
@@ -187,10 +214,13 @@ def _leftovers(copy: Path) -> None:
         copy.with_name(copy.name + extra).unlink(missing_ok=True)
 
 
-def encrypt_file(path: Path, passphrase: str) -> None:
-    """Replace the plain SQLite file ``path`` by an encrypted copy holding every row."""
+@calm
+def encrypt_file(path: Path, passphrase: str, lock_held: bool = False) -> None:
+    """Replace the plain SQLite file ``path`` by an encrypted copy holding every row. ``lock_held``:
+    the caller holds ``opening_alone(path)`` already (a second lock from this process would wait on
+    the first)."""
     copy = path.with_name(path.name + ".encrypting")
-    with opening_alone(path):
+    with contextlib.nullcontext() if lock_held else opening_alone(path):
         if file_kind(path) != "plain":  # another encrypt got here first, while this one waited
             raise StoreError(f"{path.name} is not a plain SQLite file (any more); nothing was changed")
         _leftovers(copy)
@@ -224,10 +254,11 @@ def _encrypted_copy(path: Path, copy: Path, passphrase: str) -> None:
         raise StoreError("the encrypted copy did not hold every row; nothing was changed")
 
 
-def rekey_file(path: Path, passphrase: str, new_passphrase: str) -> None:
+@calm
+def rekey_file(path: Path, passphrase: str, new_passphrase: str, lock_held: bool = False) -> None:
     """Change the key of the encrypted file ``path``; refused while another program has it open (the
     app would find its pages unreadable under the old key, and say the records are damaged)."""
-    with opening_alone(path):
+    with contextlib.nullcontext() if lock_held else opening_alone(path):
         with contextlib.closing(connect(path, passphrase, isolation_level=None, timeout=0)) as connection:
             _alone(connection, sqlcipher())
             connection.execute(key_pragma("rekey", new_passphrase))
@@ -236,6 +267,20 @@ def rekey_file(path: Path, passphrase: str, new_passphrase: str) -> None:
                 raise StoreError("the records did not check whole after the new passphrase was set")
 
 
+@calm
+def check_alone(path: Path, passphrase: str | None) -> None:
+    """Refuse, changing nothing, while another program has the store open: encrypt and rekey check
+    this (holding ``opening_alone``) before they touch any backup copy."""
+    module = sqlcipher()
+    if passphrase is None:
+        connection = module.connect(str(path), isolation_level=None, timeout=0)
+    else:
+        connection = connect(path, passphrase, isolation_level=None, timeout=0)
+    with contextlib.closing(connection):
+        _alone(connection, module)
+
+
+@calm
 def backup_encrypted(connection: Any, passphrase: str, target: Path) -> None:
     """SQLite's online backup of an open encrypted store into ``target``, encrypted with the same
     passphrase (SQLCipher copies pages as they are, so both must share the key)."""

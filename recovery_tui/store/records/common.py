@@ -13,6 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 from peewee import DoesNotExist, PeeweeException, SqliteDatabase
 
 from recovery_tui import clock
+from recovery_tui.store.encryption import driver_errors
 from recovery_tui.store.errors import NotFound, database_problem
 from recovery_tui.store.models import AuditEvent, BaseModel, Removal, database_proxy
 
@@ -26,6 +27,11 @@ acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until worke
 DATABASE_ERRORS = (PeeweeException, sqlite3.Error)
 
 
+def is_database_error(error: BaseException) -> bool:
+    """peewee's, SQLite's or (once loaded) SQLCipher's: the database's, not the code's."""
+    return isinstance(error, DATABASE_ERRORS + driver_errors())
+
+
 def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
     """Every records function: a database that cannot be reached or read (busy with another
     program, a full disk, a damaged file, a lost server) is a StoreError the screens can show
@@ -35,7 +41,9 @@ def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
     def call(*args: Params.args, **kwargs: Params.kwargs) -> Result:
         try:
             return function(*args, **kwargs)
-        except DATABASE_ERRORS as error:
+        except Exception as error:
+            if not is_database_error(error):
+                raise
             raise database_problem(error) from None
 
     return call
@@ -46,7 +54,9 @@ def _atomic(sqlite_lock: str) -> Iterator[None]:
     try:
         with database_proxy.atomic(**_lock(sqlite_lock)):
             yield
-    except DATABASE_ERRORS as error:
+    except Exception as error:
+        if not is_database_error(error):
+            raise
         raise database_problem(error) from None
 
 
