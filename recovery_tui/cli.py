@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from recovery_tui import __version__, record_commands
+from recovery_tui import __version__, audit_commands, record_commands
 from recovery_tui.config import Settings, SettingsError, debug_from_environment, load_settings
 from recovery_tui.record_commands import CommandError, open_records, print_json
 from recovery_tui.store.errors import StoreError
@@ -75,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         help="plan: the parts, comma-separated, from focus,activities,helpers,support,score (default: all but score)",
     )
 
+    audit_commands.add_parser(commands, where)
+
     backup = commands.add_parser("backup", parents=[where], help="a consistent copy of the store, while the app runs")
     backup.add_argument("path", metavar="PATH", type=Path, help="the copy to write (mode 0600)")
 
@@ -89,6 +91,16 @@ def _parser() -> argparse.ArgumentParser:
         "rekey",
         parents=[where],
         help="change the passphrase (the new one asked twice, or RECOVERY_TUI_NEW_PASSPHRASE)",
+    )
+
+    erase = commands.add_parser(
+        "erase",
+        parents=[where],
+        help="erase a participant for good: every record, their take-home files and what upgrade copies hold",
+    )
+    erase.add_argument("--participant", metavar="P", required=True, help="the participant's id or agency ID")
+    erase.add_argument(
+        "--confirm", metavar="NAME", help="their first name, for a script (else it is asked on the terminal)"
     )
 
     read = commands.add_parser("import", parents=[where], help="read a JSON export back in, merging by id")
@@ -121,10 +133,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return record_commands.export_report(settings, args)
         if args.command == "export":
             return record_commands.export_json(settings, args.out)
+        if args.command == "audit":
+            return audit_commands.print_audit(settings, args)
         if args.command == "backup":
             return record_commands.backup(settings, args.path)
         if args.command == "import":
             return record_commands.import_file(settings, args.file)
+        if args.command == "erase":
+            from recovery_tui import erasure_commands
+
+            return erasure_commands.erase(settings, args.participant, args.confirm)
         if args.command in {"encrypt", "rekey"}:
             from recovery_tui import encryption_commands
 

@@ -265,6 +265,11 @@ def import_file(settings: Settings, file: Path) -> int:
     if summary.set_aside:
         said.append(f"set aside {summary.set_aside} second draft{'s' if summary.set_aside > 1 else ''} (kept)")
     print(f"Imported {file}: {'; '.join(said) or 'nothing new'}", file=sys.stderr)
+    if summary.erased:  # erased on another kiosk: here too, with their take-home files and upgrade copies
+        from recovery_tui import erasure
+
+        for line in erasure.report_lines(erasure.finish(settings, summary.erased)):
+            print(line, file=sys.stderr)
     return 0
 
 

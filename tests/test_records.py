@@ -275,7 +275,7 @@ def test_every_create_and_change_is_audited(store, frozen_clock) -> None:
         ("create", "response", rid),
         ("change", "response", rid),
         ("change", "response", rid),
-        ("change", "participant", pid),
+        ("archive", "participant", pid),
     ]
     assert all(soon_after(frozen_clock, e.at) for e in AuditEvent.select())
 

@@ -156,7 +156,9 @@ async def test_every_key_shown_on_the_key_bar_exists(make_app) -> None:
         screens = [ParticipantsScreen, NewParticipantScreen, OverviewScreen]
         bound = {b.key for b in app.BINDINGS}
         for screen in screens:
-            keys = {b.key for b in screen.BINDINGS} | bound | {"tab", "enter", "type", "↓↑"}
+            # every class's own, as Textual merges them
+            inherited = [b for cls in screen.__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+            keys = {b.key if hasattr(b, "key") else b[0] for b in inherited} | bound | {"tab", "enter", "type", "↓↑"}
             for key, _ in screen.KEYS:
                 name = {"esc": "escape"}.get(key, key)
                 assert name in keys, f"{screen.__name__} shows {key} but binds nothing to it"

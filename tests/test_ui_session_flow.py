@@ -290,7 +290,7 @@ async def test_name_and_agency_id_change_from_the_overview_with_the_forms_checks
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_participant(pilot, "dana")
-        assert "i Change name or ID" in bar(app)
+        assert "i Name, ID, archive" in bar(app)
         await pilot.press("i")
         assert isinstance(app.screen, NewParticipantScreen)
         assert "Change name or agency ID" in screen_text(app)

@@ -138,7 +138,7 @@ async def test_f3_opens_an_empty_menu_that_says_what_happens_without_workers(mak
         assert "No workers yet. Until someone is added, visits are recorded as an unnamed" in text
         assert "peer worker." in text
         assert "Press a to add the first worker." in text
-        assert bar(app) == ["a", "esc", "f1", "f2", "ctrl+q"]
+        assert bar(app) == ["a", "l", "b", "esc", "f1", "f2", "ctrl+q"]
         await pilot.press("enter", "p", "r", "x", "s")  # offered to nobody here: nothing happens
         assert isinstance(app.screen, WorkersScreen)
         await pilot.press("escape")

@@ -13,6 +13,7 @@ from recovery_tui.store.records import (
     FocusAreaRecord,
     HelperRecord,
     ParticipantRecord,
+    RemovalRecord,
     ResponseRecord,
     Stamped,
     VisitRecord,
@@ -31,10 +32,16 @@ def export_document() -> dict[str, Any]:
     }
     removed = records.read_removals()
     if removed:  # keys added to version 1 are written only when they hold something
-        document["removed"] = [
-            {"type": r.record_type, "id": str(r.record_id), "removed": format_time(r.removed)} for r in removed
-        ]
+        document["removed"] = [_removal(r) for r in removed]
     return document
+
+
+def _removal(removal: RemovalRecord) -> dict[str, Any]:
+    """Its kind, id and time; and whose record it was, where known, so that erasing them elsewhere takes it too."""
+    written = {"type": removal.record_type, "id": str(removal.record_id), "removed": format_time(removal.removed)}
+    if removal.participant is not None:
+        written["participant"] = str(removal.participant)
+    return written
 
 
 def _stamps(record: Stamped) -> dict[str, Any]:

@@ -217,7 +217,7 @@ def _removal(index: int, data: dict[str, Any]) -> records.RemovalRecord:
     read = _Reader(place("removal", index, data["id"]), data)
     removed = read.time("removed")
     assert removed is not None  # the schema requires it
-    return records.RemovalRecord(data["type"], uuid.UUID(data["id"]), removed)
+    return records.RemovalRecord(data["type"], uuid.UUID(data["id"]), removed, _id(data.get("participant")))
 
 
 def _focus_area(index: int, data: dict[str, Any], within: str) -> FocusAreaRecord:

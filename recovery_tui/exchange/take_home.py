@@ -8,6 +8,7 @@ nothing else (no agency ID, no worker's notes). The record holds everything reco
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -42,6 +43,20 @@ class Document:
     sections: tuple[Section, ...]
 
 
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def theirs(text: str, free: bool = False) -> str:
+    """A person's words, cleaned (``free``: line breaks kept), set into a line of ours. Words holding
+    right-to-left letters end with a left-to-right mark, so that what follows them keeps the line's
+    direction: "שרה, 4 Mar 2026" is otherwise drawn (in the PDF, and by any viewer that follows the
+    Unicode bidi rules) as "4 ,הרש Mar 2026"."""
+    kept = clean_text(text) if free else clean_line(text)
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in kept):
+        return kept + LEFT_TO_RIGHT_MARK
+    return kept
+
+
 def local_day(moment: dt.datetime) -> str:
     """A stored time (naive UTC) as the local date it fell on."""
     return day(moment.replace(tzinfo=dt.UTC).astimezone().date())
@@ -60,7 +75,7 @@ def score_line(form: Instrument, score: records.ScaleResult) -> str:
 
 def person_line(name: str, relationship: str, phone: str) -> str:
     """Someone who helps, as both the plan and the record say it: 'Mo (sponsor): 555-0101'."""
-    return f"{clean_line(name)} ({clean_line(relationship)})" + (f": {clean_line(phone)}" if phone else "")
+    return f"{theirs(name)} ({clean_line(relationship)})" + (f": {clean_line(phone)}" if phone else "")
 
 
 def support_section(lines: Iterable[SupportLine]) -> Section:
@@ -79,13 +94,13 @@ def plan_document(
     sections: list[Section] = []
     if "focus" in parts and plan.focus_areas:
         sections.append(
-            Section("What I want to grow", tuple(f"{n}. {clean_line(a)}" for n, a in enumerate(plan.focus_areas, 1)))
+            Section("What I want to grow", tuple(f"{n}. {theirs(a)}" for n, a in enumerate(plan.focus_areas, 1)))
         )
     if "activities" in parts and plan.activities:
         lines = []
         for activity in plan.activities:
-            with_whom = f" (with {', '.join(clean_line(h) for h in activity.helpers)})" if activity.helpers else ""
-            lines.append(f"- {clean_line(activity.text)}{with_whom}")
+            with_whom = f" (with {', '.join(theirs(h) for h in activity.helpers)})" if activity.helpers else ""
+            lines.append(f"- {theirs(activity.text)}{with_whom}")
         sections.append(Section("What I will do this week", tuple(lines)))
     if "helpers" in parts and plan.helpers:
         sections.append(
@@ -97,7 +112,7 @@ def plan_document(
         sections.append(support_section(support))
     return Document(
         title=f"My plan for the week of {day(plan.week_of)}",
-        subtitle=f"{clean_line(plan.first_name)}, {day(today)}",
+        subtitle=f"{theirs(plan.first_name)}, {day(today)}",
         sections=tuple(sections),
     )
 
@@ -106,8 +121,8 @@ def record_document(person: records.ParticipantRecord, today: dt.date) -> Docume
     """Everything recorded about the participant, each kind newest first."""
     form = validation.instrument(records.SCALE)
     words = checkin_words()
-    about = [f"First name: {clean_line(person.first_name)}"]
-    about.append(f"Agency ID: {clean_line(person.agency_id)}" if person.agency_id else "Agency ID: none")
+    about = [f"First name: {theirs(person.first_name)}"]
+    about.append(f"Agency ID: {theirs(person.agency_id)}" if person.agency_id else "Agency ID: none")
     about.append(f"Added on {local_day(person.created)}")
     sections = [Section("About me", tuple(about))]
 
@@ -125,7 +140,7 @@ def record_document(person: records.ParticipantRecord, today: dt.date) -> Docume
             (words.focus, check.focus),
         ):
             if answer:
-                check_ins.append(f"    {question}: {clean_text(answer)}")
+                check_ins.append(f"    {question}: {theirs(answer, free=True)}")
     sections.append(Section("My check-ins", tuple(check_ins) or ("None yet.",)))
 
     scales = []
@@ -143,32 +158,32 @@ def record_document(person: records.ParticipantRecord, today: dt.date) -> Docume
 
     areas = [
         f"{day(a.chosen)}{' to ' + day(a.replaced) if a.replaced else ' (now)'}: "
-        + clean_line(records.focus_choice_words(records.FocusChoice(a.statement, a.text)))
+        + theirs(records.focus_choice_words(records.FocusChoice(a.statement, a.text)))
         for a in sorted(person.focus_areas, key=lambda a: (-a.chosen.toordinal(), a.created, a.rank))
     ]
     sections.append(Section("Areas I chose to grow", tuple(areas) or ("None yet.",)))
 
-    names = {h.id: clean_line(h.name) for h in person.helpers}
+    names = {h.id: theirs(h.name) for h in person.helpers}
     plans = []
     for activity in sorted(person.activities, key=lambda a: a.week_of, reverse=True):
         helpers = [names[h] for h in activity.helper_ids if h in names]
-        line = f"Week of {day(activity.week_of)}: {clean_line(activity.text)} ({STATUS_WORDS.get(activity.status, '')})"
+        line = f"Week of {day(activity.week_of)}: {theirs(activity.text)} ({STATUS_WORDS.get(activity.status, '')})"
         line += f", with {', '.join(helpers)}" if helpers else ""
-        plans.append(line + (f". {clean_text(activity.review_note)}" if activity.review_note else ""))
+        plans.append(line + (f". {theirs(activity.review_note, free=True)}" if activity.review_note else ""))
     sections.append(Section("My weekly plans", tuple(plans) or ("None yet.",)))
 
     people = []
     for helper in person.helpers:
         line = person_line(helper.name, helper.relationship, helper.phone)
         line += " (no longer on my list)" if helper.archived else ""
-        people.append(line + (f". {clean_text(helper.notes)}" if helper.notes else ""))
+        people.append(line + (f". {theirs(helper.notes, free=True)}" if helper.notes else ""))
     sections.append(Section("People who help me", tuple(people) or ("None yet.",)))
 
     notes = []
     for visit in visits:
         about_visit = [f"{local_day(visit.started)}: visit"]
         if visit.note:
-            about_visit.append(f"note: {clean_text(visit.note)}")
+            about_visit.append(f"note: {theirs(visit.note, free=True)}")
         if visit.domains:
             about_visit.append(f"we talked about: {', '.join(visit.domains)}")
         if visit.support_lines_shared:
@@ -177,7 +192,7 @@ def record_document(person: records.ParticipantRecord, today: dt.date) -> Docume
     sections.append(Section("My visits and the peer worker's notes", tuple(notes) or ("None yet.",)))
     return Document(
         title="Everything recorded about me",
-        subtitle=f"{clean_line(person.first_name)}, {day(today)}",
+        subtitle=f"{theirs(person.first_name)}, {day(today)}",
         sections=tuple(sections),
     )
 

@@ -152,6 +152,17 @@ class Removal(BaseModel):
     record_type = CharField(max_length=40)
     record_id = UUIDField(unique=True)
     removed = DateTimeField(default=clock.now)
+    # Whose record it was (no foreign key: the tombstone outlives the row), so that erasing a participant
+    # takes their tombstones too. None in tombstones from before 0005, and in an erasure's own.
+    participant = UUIDField(null=True, index=True)
+
+
+class PlanFile(BaseModel):
+    """A take-home plan or record written to the plans folder for a participant: only the file's name, so
+    that erasing the participant removes the file too."""
+
+    participant = ForeignKeyField(Participant, backref="plan_files", on_delete="CASCADE")
+    name = CharField(max_length=80)
 
 
 ALL_MODELS = [
@@ -167,4 +178,5 @@ ALL_MODELS = [
     ActivityHelper,
     AuditEvent,
     Removal,
+    PlanFile,
 ]

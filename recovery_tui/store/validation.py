@@ -30,10 +30,15 @@ def problems_of(*checks: Callable[[], object]) -> list[ValidationError]:
     return found
 
 
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character a person can see: not only spaces, joiners or marks."""
+    return any(unicodedata.category(c)[0] in "LNPS" for c in text)
+
+
 def required_line(record: str, field: str, value: object, max_length: int = NAME_MAX) -> str:
     """Text with at least one character a person can see: not only spaces, joiners or marks."""
     text = optional_line(record, field, value, max_length)
-    if not any(unicodedata.category(c)[0] in "LNPS" for c in text):
+    if not visible(text):
         raise ValidationError(record, field, "is required")
     return text
 
@@ -159,6 +164,8 @@ def focus_area(rank: object, statement: object, text: object) -> tuple[int, int 
     if isinstance(rank, bool) or not isinstance(rank, int) or not 1 <= rank <= FOCUS_AREAS_MAX:
         raise ValidationError("focus area", "rank", f"{rank!r} is not from 1 to {FOCUS_AREAS_MAX}")
     words = free_text("focus area", "text", text, 500)
+    if not visible(words):
+        words = ""  # zero-width characters alone are no words: a statement's text shows instead, or none
     if statement is not None:
         statement = statement_number(instrument("idaho-rcs"), statement)
     elif not words:

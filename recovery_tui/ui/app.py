@@ -53,7 +53,9 @@ def _driver_class() -> type[Driver] | None:
 
 
 class RecoveryApp(Guarded, KeysInTurn, App[None]):
-    CSS_PATH = [asset_path("styles", f"{name}.tcss") for name in ("app", "workers", "lock", "self_assessment")]
+    CSS_PATH = [
+        asset_path("styles", f"{name}.tcss") for name in ("app", "workers", "lock", "self_assessment", "archive")
+    ]
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = False  # a kiosk shows only the keys each screen lists
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -232,6 +234,11 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         with contextlib.suppress(StoreError):  # locking must never fail for want of an audit line
             records.note_lock()
 
+    def _note_quit(self) -> None:
+        if self.records_open:  # not from the passphrase screen: nothing is open to write to
+            with contextlib.suppress(StoreError):  # nor quitting
+                records.note_quit()
+
     async def on_lock_screen_let_through(self, message: LockScreen.LetThrough) -> None:
         """Take the lock screen away, and with it, when another worker's PIN opened it, every screen of
         the last participant, without drawing any of them (their visit stays open)."""
@@ -239,6 +246,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         if lock is not self.lock_screen or lock not in self.screen_stack:
             return
         if lock.purpose == "quit" and worker_id is not None:
+            self._note_quit()
             self.exit()
             return
         self.lock_screen = None
@@ -273,6 +281,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
             self._lock("quit")
             return
         self._settle()
+        self._note_quit()
         await super().action_quit()
 
     def action_help_quit(self) -> None:

@@ -7,11 +7,29 @@ write ``records.create_participant(...)``.
 
 from __future__ import annotations
 
+from recovery_tui.store.records.audit_log import (
+    AUDIT_KINDS,
+    AUDIT_LIMIT,
+    AuditKind,
+    AuditLine,
+    AuditParticipant,
+    audit_lines,
+    audit_participants,
+    note_audit_log_read,
+    note_opened,
+    note_quit,
+)
 from recovery_tui.store.records.common import (
     UNCHANGED,
     audit,
     close_thread_connection,
     transaction,
+)
+from recovery_tui.store.records.erasure import (
+    ERASED,
+    ErasedParticipant,
+    erase_participant,
+    same_first_name,
 )
 from recovery_tui.store.records.focus_areas import (
     FocusCandidate,
@@ -48,8 +66,11 @@ from recovery_tui.store.records.overview import (
     participant_overview,
 )
 from recovery_tui.store.records.participants import (
+    ArchivedRow,
     ParticipantRow,
     archive_participant,
+    archived_participants,
+    bring_back_participant,
     create_participant,
     find_participants,
     get_participant,
@@ -162,13 +183,21 @@ from recovery_tui.store.records.workers import (
 )
 
 __all__ = [
+    "AUDIT_KINDS",
+    "AUDIT_LIMIT",
+    "ERASED",
     "ROLES",
     "SCALE",
     "SELF_ASSESSMENT",
     "UNCHANGED",
     "ActivityRecord",
+    "ArchivedRow",
+    "AuditKind",
+    "AuditLine",
+    "AuditParticipant",
     "CheckInEntry",
     "CheckInRecord",
+    "ErasedParticipant",
     "Feeling",
     "FocusAreaRecord",
     "FocusCandidate",
@@ -210,7 +239,11 @@ __all__ = [
     "any_pin",
     "archive_helper",
     "archive_participant",
+    "archived_participants",
     "audit",
+    "audit_lines",
+    "audit_participants",
+    "bring_back_participant",
     "carry_forward",
     "change_own_pin",
     "check_in_history",
@@ -231,6 +264,7 @@ __all__ = [
     "decline_answer",
     "discard_draft",
     "end_visit",
+    "erase_participant",
     "find_participants",
     "focus_candidates",
     "focus_choice_words",
@@ -247,8 +281,11 @@ __all__ = [
     "last_check_in",
     "latest_scale",
     "merge_everything",
+    "note_audit_log_read",
     "note_backup",
     "note_lock",
+    "note_opened",
+    "note_quit",
     "note_written",
     "others_named",
     "participant_by_reference",
@@ -268,6 +305,7 @@ __all__ = [
     "response_total",
     "retire_worker",
     "review_activity",
+    "same_first_name",
     "save_check_in",
     "save_visit_note",
     "scale_history",

@@ -83,20 +83,24 @@ def close_thread_connection() -> None:
     database_proxy.close()
 
 
-def audit(action: str, record_type: str, record_id: object = None) -> None:
+def audit(action: str, record_type: str, record_id: object = None, by: uuid.UUID | None = None) -> None:
+    """An audit line by the signed-in worker, or ``by`` (a worker whose right PIN was just typed)."""
     AuditEvent.create(
-        worker=acting_worker_id,
+        worker=by or acting_worker_id,
         action=action,
         record_type=record_type,
         record_id=None if record_id is None else str(record_id),
     )
 
 
-def note_removal(record_type: str, record_id: uuid.UUID, removed: dt.datetime | None = None) -> None:
+def note_removal(
+    record_type: str, record_id: uuid.UUID, removed: dt.datetime | None = None, participant: object = None
+) -> None:
     """The tombstone of a record taken out (now, or when another kiosk did), so that an older copy
-    elsewhere does not bring it back."""
+    elsewhere does not bring it back. ``participant``: whose record it was, where known, so that
+    erasing them takes the tombstone too."""
     Removal.insert(
-        record_type=record_type, record_id=record_id, removed=removed or clock.now()
+        record_type=record_type, record_id=record_id, removed=removed or clock.now(), participant=participant
     ).on_conflict_ignore().execute()
 
 

@@ -4,8 +4,9 @@ Every record is held to the rules the screens use (``store.validation``), and so
 that span records once a participant is merged: at most five current areas to grow, ten
 activities a week. Of two unfinished copies of one form (two kiosks began it) the newer is
 the one resumed and the other is set aside, kept. A removal (tombstone) takes out an activity
-or a draft changed no later than it was removed, here and in the batch. Ids are unique across the batch, and times lie
-between 1900 and 2100 in their own order.
+or a draft changed no later than it was removed, here and in the batch. A participant erased (here,
+or elsewhere, as the batch's tombstone says) is erased here too and kept out whole, with every record
+of theirs. Ids are unique across the batch, and times lie between 1900 and 2100 in their own order.
 
 The whole batch is checked first, against what is here, writing nothing: the first broken rule
 is ``RecordRefused`` naming the record and field. Then it is written in short transactions of a
@@ -23,6 +24,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from peewee import IntegrityError
@@ -46,6 +48,7 @@ from recovery_tui.store.models import (
 )
 from recovery_tui.store.records.batch import batches, carried_first, check_ids_unique, check_times
 from recovery_tui.store.records.common import audit, guarded, note_removal, reading, rows_of, transaction
+from recovery_tui.store.records.erasure import ERASED, clear_files, erase_rows, secure_deletes
 from recovery_tui.store.records.focus_areas import check_current_count
 from recovery_tui.store.records.participants import participant_search_key
 from recovery_tui.store.records.plan import check_week_size
@@ -76,13 +79,18 @@ def merge_everything(
     with reading():
         here = rows_of(Removal.select(Removal.record_type, Removal.record_id, Removal.removed))
     gone: dict[uuid.UUID, tuple[str, dt.datetime]] = {}
+    erased: set[uuid.UUID] = set()  # participants erased, here or where the batch comes from: kept out whole
     for record_type, record_id, removed in [*here, *((r.record_type, r.record_id, r.removed) for r in removals)]:
         if record_type in REMOVABLE and (record_id not in gone or removed > gone[record_id][1]):
             gone[record_id] = (record_type, removed)
-    checker = _Merger(dry=True, gone=gone)
+        elif record_type == ERASED:
+            erased.add(record_id)
+    checker = _Merger(dry=True, gone=gone, erased=erased)
     with reading(), checker.refusing():
         checker.run(workers, enumerate(participants))
-    writer = _Merger(dry=False, gone=gone)
+    writer = _Merger(dry=False, gone=gone, erased=erased)
+    if erased:
+        secure_deletes()
     with transaction():
         writer.take_out(removals)
     for number, batch in enumerate(batches(workers, participants, RECORDS_PER_WRITE)):
@@ -90,6 +98,9 @@ def merge_everything(
             writer.run(workers if number == 0 else [], batch)
     with transaction():
         audit("import", "document")
+    if writer.summary.erased:  # their rows are overwritten: now the file and its log are rewritten without them
+        cleared = clear_files()
+        writer.summary.erased = [replace(e, files_cleared=cleared) for e in writer.summary.erased]
     return writer.summary
 
 
@@ -97,9 +108,10 @@ class _Merger:
     """Merges records by the rules. Dry, it writes nothing and keeps what it would write in
     ``planned``, so that later records of the batch see earlier ones as if they were here."""
 
-    def __init__(self, dry: bool, gone: dict[uuid.UUID, tuple[str, dt.datetime]]) -> None:
+    def __init__(self, dry: bool, gone: dict[uuid.UUID, tuple[str, dt.datetime]], erased: set[uuid.UUID]) -> None:
         self.dry = dry
         self.gone = gone  # records taken out, here or where the batch comes from: id to (kind, when)
+        self.erased = erased  # participants erased: neither they nor any record of theirs comes (back) in
         self.where = "document"
         self.summary = MergeSummary()
         self.planned: dict[uuid.UUID, dict[str, Any]] = {}  # id to the row's fields, as peewee names them
@@ -112,8 +124,14 @@ class _Merger:
         return found is not None and REMOVABLE[found[0]] is model and updated <= found[1]
 
     def take_out(self, removals: Sequence[RemovalRecord]) -> None:
-        """Take out here what the batch's removals name, unless changed here since, and keep their tombstones."""
+        """Take out here what the batch's removals name, unless changed here since, and keep their tombstones.
+        A participant erased elsewhere is erased here too, whatever changed here since: an erasure is final."""
         for removal in removals:
+            if removal.record_type == ERASED:
+                self._erase(removal)
+                continue
+            if removal.participant in self.erased:
+                continue  # an erased participant's tombstones went with them
             model = REMOVABLE.get(removal.record_type)
             if model is None:
                 continue  # a kind this version does not remove: nothing here to take out
@@ -126,7 +144,15 @@ class _Merger:
                 row.delete_instance(recursive=True)
                 audit("delete", removal.record_type, removal.record_id)
                 self.summary.removed[model.__name__] += 1
-            note_removal(removal.record_type, removal.record_id, removal.removed)
+            owner = removal.participant or getattr(row, "participant_id", None)
+            note_removal(removal.record_type, removal.record_id, removal.removed, participant=owner)
+
+    def _erase(self, removal: RemovalRecord) -> None:
+        if Participant.get_or_none(Participant.id == removal.record_id) is None:
+            note_removal(ERASED, removal.record_id, removal.removed)  # not here (or no more): kept out from now on
+            return
+        self.summary.erased.append(erase_rows(removal.record_id, removal.removed))
+        audit("erase", "participant", removal.record_id)
 
     @contextmanager
     def refusing(self) -> Iterator[None]:
@@ -199,6 +225,9 @@ class _Merger:
                 self.where = place("response", r_index, response.id, f"worker {index + 1}, ")
                 self._response(response, {"worker": worker.id})
         for index, person in participants:
+            if person.id in self.erased:  # erased here or elsewhere: an older copy never brings them back
+                self.summary.removed["Participant"] += 1
+                continue
             self._participant(index, person)
 
     def _worker(self, data: WorkerRecord) -> None:

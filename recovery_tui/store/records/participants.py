@@ -1,4 +1,4 @@
-"""Participants: add, change, archive, and find by a folded name or agency ID."""
+"""Participants: add, change, archive and bring back, and find by a folded name or agency ID."""
 
 from __future__ import annotations
 
@@ -92,13 +92,45 @@ def update_participant(participant_id: object, first_name: str, agency_id: str |
     return participant
 
 
+@dataclass(frozen=True)
+class ArchivedRow:
+    """A participant taken off the list, as the list of archived ones shows them."""
+
+    id: uuid.UUID
+    first_name: str
+    archived: dt.date
+
+
 @guarded
 def archive_participant(participant_id: object) -> None:
+    """Off the participants list; every record stays, and ``bring_back_participant`` undoes it."""
     with transaction():
         participant = get_participant(participant_id)
-        participant.archived = clock.now()
-        touch(participant)
-        audit("change", "participant", participant.id)
+        if participant.archived is None:
+            participant.archived = clock.now()
+            touch(participant)
+            audit("archive", "participant", participant.id)
+
+
+@guarded
+def bring_back_participant(participant_id: object) -> None:
+    with transaction():
+        participant = get_participant(participant_id)
+        if participant.archived is not None:
+            participant.archived = None
+            touch(participant)
+            audit("bring back", "participant", participant.id)
+
+
+@guarded
+def archived_participants() -> list[ArchivedRow]:
+    """The archived, most recently archived first."""
+    rows = (
+        Participant.select(Participant.id, Participant.first_name, Participant.archived)
+        .where(Participant.archived.is_null(False))
+        .order_by(Participant.archived.desc(), Participant.search_key)
+    )
+    return [ArchivedRow(id_, name, local_date(archived) or clock.today()) for id_, name, archived in rows_of(rows)]
 
 
 @guarded

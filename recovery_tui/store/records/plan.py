@@ -179,7 +179,7 @@ def remove_activity(activity_id: object) -> None:
         activity = get_activity(activity_id)
         Activity.update(carried_from=None).where(Activity.carried_from == activity.id).execute()
         activity.delete_instance(recursive=True)
-        note_removal("activity", activity.id)
+        note_removal("activity", activity.id, participant=activity.participant_id)
         audit("delete", "activity", activity_id)
 
 

@@ -48,10 +48,11 @@ def read_everything(what: str = "document") -> tuple[list[WorkerRecord], list[Pa
 
 @guarded
 def read_removals() -> list[RemovalRecord]:
-    """Every record taken out, oldest first: the export carries them so they stay out elsewhere."""
+    """Every record taken out (and every participant erased), oldest first: the export carries them so
+    they stay out elsewhere."""
     with reading():
         rows = Removal.select().order_by(Removal.removed, Removal.record_id)
-        return [RemovalRecord(r.record_type, r.record_id, r.removed) for r in rows]
+        return [RemovalRecord(r.record_type, r.record_id, r.removed, r.participant) for r in rows]
 
 
 @guarded

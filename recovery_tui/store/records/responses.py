@@ -166,7 +166,7 @@ def discard_draft(response_id: object) -> None:
         response = get_response(response_id)
         _open_form(response)
         response.delete_instance(recursive=True)
-        note_removal("response", response.id)
+        note_removal("response", response.id, participant=response.participant_id)
         audit("delete", "response", response_id)
 
 

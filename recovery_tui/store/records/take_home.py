@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recovery_tui import clock
 from recovery_tui.store.errors import NotFound
-from recovery_tui.store.models import Participant
+from recovery_tui.store.models import Participant, PlanFile
 from recovery_tui.store.records.common import audit, guarded, reading, transaction
 from recovery_tui.store.records.focus_areas import FocusChoice, current_focus_areas, focus_choice_words
 from recovery_tui.store.records.helpers import helpers_of
@@ -64,11 +65,14 @@ def take_home(participant_id: object) -> TakeHome:
 
 
 @guarded
-def note_written(participant_id: object, what: str) -> None:
-    """An audit line: a take-home plan or record was written, or a plan printed. ``what``: a key of WRITTEN."""
+def note_written(participant_id: object, what: str, files: Sequence[str] = ()) -> None:
+    """An audit line: a take-home plan or record was written, or a plan printed. ``what``: a key of WRITTEN.
+    ``files``: the names of the files written to the plans folder for them, which erasing them removes."""
     with transaction():
         person = get_participant(participant_id)
         audit("export", WRITTEN[what], person.id)
+        for name in files:
+            PlanFile.create(participant=person.id, name=name)
 
 
 @guarded

@@ -12,8 +12,12 @@ import datetime as dt
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from recovery_tui.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from recovery_tui.store.records.erasure import ErasedParticipant
 
 
 @dataclass(frozen=True)
@@ -111,23 +115,27 @@ class ParticipantRecord(Stamped):
 
 @dataclass(frozen=True)
 class RemovalRecord:
-    """A record taken out: its kind ("activity", "response"), its id and when. Never its content."""
+    """A record taken out: its kind ("activity", "response"; "erased participant": a participant erased
+    for good), its id and when, and whose record it was where known. Never its content."""
 
     record_type: str
     record_id: uuid.UUID
     removed: dt.datetime
+    participant: uuid.UUID | None = None
 
 
 @dataclass
 class MergeSummary:
     """How many records of each kind were written (added, or updated by a newer copy), kept because the
-    copy here was as new, taken out because a removal said so, or set aside as a second draft."""
+    copy here was as new, taken out (or kept out) because a removal said so, or set aside as a second
+    draft; and the participants erased here because the batch says they were erased elsewhere."""
 
     written: Counter[str] = field(default_factory=Counter)
     added: Counter[str] = field(default_factory=Counter)
     kept: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     set_aside: int = 0
+    erased: list[ErasedParticipant] = field(default_factory=list)  # here, as the batch says they were elsewhere
 
     @property
     def updated(self) -> Counter[str]:

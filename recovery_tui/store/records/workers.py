@@ -23,7 +23,7 @@ from recovery_tui.store.records import common
 from recovery_tui.store.records.common import audit, get_row, guarded, rows_of, touch, transaction
 
 ROLES = {"peer": "Peer worker", "supervisor": "Supervisor"}
-SUCCESS = ("sign in", "unlock")
+SUCCESS = ("sign in", "unlock", "PIN again")  # "PIN again": typed once more before the audit log or erasure
 FAILURE = "failed unlock"
 # What ends a run of wrong PINs: a right one, or a new PIN (changed with the current one, or reset by a
 # supervisor for a worker who had forgotten theirs: the wait is for guessing, not for them). Retiring is a
@@ -290,7 +290,7 @@ def sign_in(worker_id: object, pin: str, action: str = "sign in") -> PinCheck:
     # Checked outside the write: the hash takes about 50 ms, and another kiosk may be waiting to write.
     right = security.pin_matches(pin, worker.pin_hash) if worker.pin_hash is not None else not pin
     with transaction():
-        audit(action if right else FAILURE, "worker", worker.id)
+        audit(action if right else FAILURE, "worker", worker.id, by=worker.id if right else None)
     if not right:
         return PinCheck(False, wait_before_pin(worker.id))
     act_as(worker.id)

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.content.instruments import load_instrument
 from recovery_tui.store import records
-from recovery_tui.store.validation import FOCUS_AREAS_MAX
+from recovery_tui.store.validation import FOCUS_AREAS_MAX, visible
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.own_words import OwnWordsScreen
 from recovery_tui.ui.text import answer_words, literal
@@ -112,7 +112,7 @@ class FocusAreasScreen(AppScreen):
 
     def action_own_words(self) -> None:
         def add(words: str | None) -> None:
-            if words:
+            if words and visible(words):  # zero-width characters alone would be a blank line
                 self._add(records.FocusChoice(None, words))
 
         self.app.push_screen(OwnWordsScreen("An area I want to grow, in my own words"), add)

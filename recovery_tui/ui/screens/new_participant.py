@@ -10,9 +10,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -21,6 +22,7 @@ from textual.widgets import Input, Label, Static
 from recovery_tui.security import clean_line, search_key
 from recovery_tui.store import records
 from recovery_tui.store.errors import ValidationError
+from recovery_tui.ui.screens.archive_or_erase import ask_archive_or_erase
 from recovery_tui.ui.screens.base import AppScreen, SavedByKeys, store_errors
 from recovery_tui.ui.text import problem_sentence
 from recovery_tui.ui.widgets.text_field import TextField
@@ -30,6 +32,8 @@ FIELDS = {"first name": "first-name", "agency ID": "agency-id"}
 
 class NewParticipantScreen(SavedByKeys, AppScreen):
     KEYS = [("enter", "Save"), ("ctrl+s", "Save"), ("tab", "Next field"), ("esc", "Cancel")]
+    ARCHIVE_KEY = ("ctrl+o", "Archive or erase")  # only for a participant who exists
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+o", "archive_or_erase", show=False, priority=True)]
 
     @dataclass
     class Saved(Message):
@@ -59,10 +63,13 @@ class NewParticipantScreen(SavedByKeys, AppScreen):
 
     def screen_keys(self) -> list[tuple[str, str]]:
         """While the same-name question shows, saving again is the yes: the bar says so."""
-        if not self._same_name_shown():
-            return self.KEYS
-        save = "Yes, add another" if self.participant_id is None else "Yes, save"
-        return [("enter", save), ("ctrl+s", save), *self.KEYS[2:]]
+        keys = self.KEYS
+        if self._same_name_shown():
+            save = "Yes, add another" if self.participant_id is None else "Yes, save"
+            keys = [("enter", save), ("ctrl+s", save), *self.KEYS[2:]]
+        if self.participant_id is not None:
+            keys = [*keys[:-1], self.ARCHIVE_KEY, keys[-1]]
+        return keys
 
     def compose(self) -> ComposeResult:
         first_name, agency_id = self.stored
@@ -75,6 +82,10 @@ class NewParticipantScreen(SavedByKeys, AppScreen):
         yield TextField(agency_id, placeholder="Leave empty if there is none", id="agency-id")
         yield Static(id="agency-id-error", classes="error", markup=False)
         yield from self.compose_keys()
+
+    def action_archive_or_erase(self) -> None:
+        if self.participant_id is not None:
+            ask_archive_or_erase(self, self.participant_id, self.stored[0])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show_error(event.input.id or "", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 
@@ -15,6 +16,7 @@ from recovery_tui import clock
 from recovery_tui.content.checkin_words import checkin_words
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
+from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.looks import Look, look_of
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.check_in import CheckInScreen
@@ -131,7 +133,7 @@ class OverviewScreen(AppScreen):
         ("e", "Take-home"),
         ("n", "Visit note"),
         ("x", "End visit"),
-        ("i", "Change name or ID"),
+        ("i", "Name, ID, archive"),
         ("↓↑", "Scroll"),
         ("esc", "Participants"),
     ]
@@ -193,6 +195,8 @@ class OverviewScreen(AppScreen):
         scroll = self.query_one("#overview", VerticalScroll)
         scroll.focus()
         self.watch(scroll, "show_vertical_scrollbar", lambda _: self.refresh_keys(), init=False)
+        with contextlib.suppress(StoreError):  # opened once, audited once; a line not written never keeps it shut
+            records.note_opened(self.participant_id)
 
     @store_errors("Could not open", leave=True)
     def on_screen_resume(self) -> None:

@@ -1,4 +1,5 @@
-"""Asking one chosen worker for their PIN: to sign in as them from the worker menu.
+"""Asking one chosen worker for their PIN: to sign in as them from the worker menu, or, for the
+signed-in worker, once more before something that reaches many records (``ask_pin_again``).
 
 ``pin_words`` says what came of a PIN in the same words here and on the lock screen.
 """
@@ -6,11 +7,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from recovery_tui.store import records
@@ -44,20 +47,26 @@ def try_pin(worker_id: object, pin: str, action: str) -> tuple[bool, str, float]
 
 
 class PinPromptScreen(Guarded, ModalScreen[bool]):
-    """Returns True once the worker is signed in; False when the person goes back."""
+    """Returns True once the worker is signed in; False when the person goes back. ``doing`` (as in
+    "to erase Dana's records") asks the signed-in worker's PIN again instead of signing in."""
 
     BINDINGS = [("escape", "go_back")]
 
-    def __init__(self, worker: records.WorkerRow) -> None:
+    def __init__(self, worker: records.WorkerRow, doing: str = "") -> None:
         super().__init__()
         self.worker = worker
+        self.doing = doing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
-            yield Static(Content.assemble("PIN for ", literal(self.worker.name)), classes="box-title")
+            if self.doing:
+                title = Content.assemble("Your PIN again, ", literal(self.worker.name), ", ", literal(self.doing))
+            else:
+                title = Content.assemble("PIN for ", literal(self.worker.name))
+            yield Static(title, classes="box-title")
             yield PinField(id="pin")
             yield TryMessage(TRY_AGAIN_NOW, id="pin-message", classes="pin-message")
-            yield KeyBar([("enter", "Sign in"), ("esc", "Back")])
+            yield KeyBar([("enter", "Go on" if self.doing else "Sign in"), ("esc", "Back")])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -67,7 +76,7 @@ class PinPromptScreen(Guarded, ModalScreen[bool]):
         if not pin:  # not a try: nothing to count as wrong
             message.say("Type the PIN, then press enter.")
             return
-        right, words, wait = try_pin(self.worker.id, pin, "sign in")
+        right, words, wait = try_pin(self.worker.id, pin, "PIN again" if self.doing else "sign in")
         if right:
             self.dismiss(True)
         else:
@@ -75,3 +84,28 @@ class PinPromptScreen(Guarded, ModalScreen[bool]):
 
     def action_go_back(self) -> None:
         self.dismiss(False)
+
+
+NO_OWN_PIN = "This asks for your PIN again, and you have none: set one with p in the worker menu (f3) first."
+
+
+def ask_pin_again(screen: Screen[Any], doing: str, then: Callable[[], object]) -> None:
+    """Run ``then`` once the signed-in worker has typed their PIN again, where any worker has one (a
+    store without PINs has nobody to ask). ``doing`` finishes "Your PIN again, Dana, ..."."""
+    try:
+        if not records.any_pin():
+            then()
+            return
+        acting = records.acting_worker()
+    except StoreError as error:
+        screen.notify(str(error), title="Could not check the PIN", severity="error", markup=False)
+        return
+    if acting is None or not acting.has_pin:
+        screen.notify(NO_OWN_PIN, title="PIN needed", severity="warning", markup=False)
+        return
+
+    def answered(right: bool | None) -> None:
+        if right:
+            then()
+
+    screen.app.push_screen(PinPromptScreen(acting, doing), answered)

@@ -135,7 +135,7 @@ class TakeHomeScreen(AppScreen):
     def _write_plan(self, document: Document) -> Written:
         folder = self._tidied()
         pdf, text = write_files(folder, "plan", pdf_of(document), as_text(document))
-        records.note_written(self.participant_id, "plan")
+        records.note_written(self.participant_id, "plan", (pdf.name, text.name))
         return Written(pdf, text, document)
 
     def _tidied(self) -> Path:
@@ -169,7 +169,7 @@ class TakeHomeScreen(AppScreen):
         def write_record() -> Written:
             document = record_document(records.read_participant(person), clock.today())
             pdf, text = write_files(folder, "record", pdf_of(document, every_page=True), as_text(document))
-            records.note_written(person, "record")
+            records.note_written(person, "record", (pdf.name, text.name))
             return Written(pdf, text)
 
         self._run("record", write_record)

@@ -22,7 +22,7 @@ from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.pin_change import PinChangeScreen
-from recovery_tui.ui.screens.pin_prompt import PinPromptScreen, pin_words
+from recovery_tui.ui.screens.pin_prompt import PinPromptScreen, ask_pin_again, pin_words
 from recovery_tui.ui.screens.worker_form import WorkerFormScreen
 from recovery_tui.ui.text import literal
 
@@ -74,6 +74,8 @@ class WorkersScreen(AppScreen):
         ("r", "Reset PIN"),
         ("x", "Retire"),
         ("s", "Self-assessment"),
+        ("l", "Audit log"),
+        ("b", "Archived"),
         ("esc", "Back"),
     ]
     BINDINGS = [
@@ -82,6 +84,8 @@ class WorkersScreen(AppScreen):
         Binding("r", "reset_pin", show=False),
         Binding("x", "retire", show=False),
         Binding("s", "self_assessment", show=False),
+        Binding("l", "audit_log", show=False),
+        Binding("b", "archived", show=False),
     ]
 
     def __init__(self) -> None:
@@ -149,6 +153,8 @@ class WorkersScreen(AppScreen):
             "r": staff.rights.reset and someone_else,
             "x": staff.rights.manage and someone_else,
             "s": staff.rights.self_assess,
+            "l": True,
+            "b": True,
             "esc": True,
         }
         keys = [(key, words) for key, words in self.KEYS if works[key]]
@@ -228,3 +234,13 @@ class WorkersScreen(AppScreen):
         from recovery_tui.ui.screens.self_assessments import SelfAssessmentsScreen  # loaded when first needed
 
         self.app.push_screen(SelfAssessmentsScreen())
+
+    def action_audit_log(self) -> None:
+        from recovery_tui.ui.screens.audit import AuditScreen  # loaded when first needed
+
+        ask_pin_again(self, "to open the audit log", lambda: self.app.push_screen(AuditScreen()))
+
+    def action_archived(self) -> None:
+        from recovery_tui.ui.screens.archived import ArchivedScreen  # loaded when first needed
+
+        ask_pin_again(self, "to see the archived participants", lambda: self.app.push_screen(ArchivedScreen()))
