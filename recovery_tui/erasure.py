@@ -65,21 +65,32 @@ class ErasureReport:
 def erase(settings: Settings, participant_id: uuid.UUID, typed_first_name: str) -> ErasureReport:
     """Erase the participant (when ``typed_first_name`` is their first name: else ``NotConfirmed``, and
     nothing is erased), their take-home files and what the upgrade copies hold of them. Every failure is
-    a ``StoreError`` with words a person can read."""
+    a ``StoreError`` with words a person can read.
+
+    The files go first, while the records still name them; the copies last, for every participant ever
+    erased here, so that an erasure cut short (a power cut, a copy that could not be read) is completed
+    by the next one."""
     try:
+        plan_files = records.plan_files_to_erase(participant_id, typed_first_name)
+        files = _remove_plan_files(settings.plans_folder, plan_files)
         erased = records.erase_participant(participant_id, typed_first_name)
     except ValidationError as error:
         raise NotConfirmed(error.message) from None
-    return finish(settings, [erased])
+    return finish(settings, [erased], files)
 
 
-def finish(settings: Settings, erased: Sequence[ErasedParticipant]) -> ErasureReport:
+def finish(
+    settings: Settings, erased: Sequence[ErasedParticipant], files: tuple[int, int] | None = None
+) -> ErasureReport:
     """After participants were erased from the records (here, or by an import): their take-home files
-    and the upgrade copies."""
+    (unless ``files`` says how many were removed and left already) and the upgrade copies."""
     if not erased:
         return ErasureReport(participants=0)
-    removed_files, left_files = _remove_plan_files(settings.plans_folder, erased)
-    copies = erase_in_copies(erased)
+    removed_files, left_files = files or _remove_plan_files(
+        settings.plans_folder, [name for person in erased for name in person.plan_files]
+    )
+    now = {person.participant_id for person in erased}
+    copies = erase_in_copies([*erased, *(e for e in records.earlier_erasures() if e.participant_id not in now)])
     removed: Counter[str] = Counter()
     for person in erased:
         removed.update({kind: n for kind, n in person.removed.items() if kind != "Participant"})
@@ -98,21 +109,20 @@ def finish(settings: Settings, erased: Sequence[ErasedParticipant]) -> ErasureRe
     )
 
 
-def _remove_plan_files(folder: Path, erased: Sequence[ErasedParticipant]) -> tuple[int, int]:
+def _remove_plan_files(folder: Path, names: Sequence[str]) -> tuple[int, int]:
     """Only files recorded as written for them, and only by a name the plans folder gives (never a path
-    elsewhere); a file already gone (expired, removed by hand) is fine."""
+    elsewhere); a file already gone (expired, removed by hand) is fine. How many went, and were left."""
     removed = left = 0
-    for person in erased:
-        for name in person.plan_files:
-            if NAMED.match(name) is None:
-                continue
-            path = folder / name
-            try:
-                if path.exists():
-                    path.unlink()
-                    removed += 1
-            except OSError:
-                left += 1
+    for name in names:
+        if NAMED.match(name) is None:
+            continue
+        path = folder / name
+        try:
+            if path.exists():
+                path.unlink()
+                removed += 1
+        except OSError:
+            left += 1
     return removed, left
 
 

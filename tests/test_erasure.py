@@ -479,3 +479,58 @@ async def test_the_plan_and_record_the_take_home_screen_writes_go_with_the_erasu
     assert report.plan_files_removed == 4
     assert [path.name for path in folder.iterdir() if path.suffix == ".pdf"] == [stranger.name]
     assert holding(store.data_dir, [NAME]) == {}
+
+
+# --- cut short, and raced ------------------------------------------------------------------------------
+
+
+def test_an_erasure_cut_short_before_the_copies_is_completed_by_the_next_one(world, monkeypatch) -> None:
+    """A power cut after the records went: their take-home files went first, and the next erasure (of
+    anyone) rewrites the upgrade copies for every participant ever erased here."""
+    from recovery_tui.store import backup_copies
+
+    def cut(_erased):
+        raise KeyboardInterrupt  # as a kill in the middle would leave it
+
+    monkeypatch.setattr(erasure, "erase_in_copies", cut)
+    with pytest.raises(KeyboardInterrupt):
+        erasure.erase(world.settings, world.erased_id, NAME)
+    assert not any(path.exists() for path in world.their_files)  # removed before the records
+    copies_held = holding(world.settings.data_dir / "backups", [VISIT_NOTE])
+    assert copies_held, "the copies were not expected to be rewritten yet"
+    monkeypatch.setattr(erasure, "erase_in_copies", backup_copies.erase_in_copies)
+    report = erasure.erase(world.settings, world.other_id, OTHER)
+    assert report.copies_rewritten >= 1
+    assert holding(world.settings.data_dir / "backups", [VISIT_NOTE, NAME, OTHER_NOTE]) == {}
+
+
+def test_take_home_files_that_could_not_be_noted_are_removed_at_once(store, settings, monkeypatch) -> None:
+    from recovery_tui.store.errors import StoreError
+    from recovery_tui.ui.screens.take_home import noted
+
+    person = records.create_participant(NAME)
+    pdf, text = plans_folder.write_files(settings.plans_folder, "plan", b"pdf", NAME)
+
+    def busy(*_args, **_kwargs):
+        raise StoreError("the records are busy")
+
+    monkeypatch.setattr(records, "note_written", busy)
+    with pytest.raises(StoreError):
+        noted(person.id, "plan", pdf, text)
+    assert not pdf.exists() and not text.exists()
+
+
+def test_someone_erased_while_an_import_was_being_checked_is_not_brought_back(world, monkeypatch) -> None:
+    from recovery_tui.store.records import merge
+
+    real_batches = merge.batches
+
+    def erased_meanwhile(*args, **kwargs):
+        records.erase_participant(world.erased_id, NAME)  # another kiosk, between the check and the writes
+        yield from real_batches(*args, **kwargs)
+
+    monkeypatch.setattr(merge, "batches", erased_meanwhile)
+    import_document(world.document)
+    with pytest.raises(NotFound):
+        records.get_participant(world.erased_id)
+    assert records.get_participant(world.other_id).first_name == OTHER

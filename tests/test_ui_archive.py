@@ -248,3 +248,15 @@ async def test_an_archived_participant_can_be_erased_from_the_archived_list(make
         assert isinstance(app.screen, ArchivedScreen)
         assert "Nobody is archived" in screen_text(app)
     assert records.archived_participants() == []
+
+
+async def test_with_everyone_archived_the_empty_list_says_where_they_are(make_app) -> None:
+    records.archive_participant(records.create_participant("Ana").id)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = " ".join(screen_text(app).split())
+        assert "No participants yet" not in text
+        assert "Archived participants are under f3, then b." in text
+        await type_text(pilot, "Ana")
+        text = " ".join(screen_text(app).split())
+        assert "Nobody matches “Ana”" in text and "under f3, then b" in text

@@ -28,7 +28,9 @@ from recovery_tui.store.records.common import (
 from recovery_tui.store.records.erasure import (
     ERASED,
     ErasedParticipant,
+    earlier_erasures,
     erase_participant,
+    plan_files_to_erase,
     same_first_name,
 )
 from recovery_tui.store.records.focus_areas import (
@@ -68,6 +70,7 @@ from recovery_tui.store.records.overview import (
 from recovery_tui.store.records.participants import (
     ArchivedRow,
     ParticipantRow,
+    any_archived,
     archive_participant,
     archived_participants,
     bring_back_participant,
@@ -236,6 +239,7 @@ __all__ = [
     "activities_of_week",
     "add_activity",
     "answers_of",
+    "any_archived",
     "any_pin",
     "archive_helper",
     "archive_participant",
@@ -263,6 +267,7 @@ __all__ = [
     "current_focus_areas",
     "decline_answer",
     "discard_draft",
+    "earlier_erasures",
     "end_visit",
     "erase_participant",
     "find_participants",
@@ -293,6 +298,7 @@ __all__ = [
     "participant_problems",
     "participant_search_key",
     "place",
+    "plan_files_to_erase",
     "plan_history",
     "planned_activity",
     "read_everything",

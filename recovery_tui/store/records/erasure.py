@@ -40,7 +40,15 @@ from recovery_tui.store.models import (
     Visit,
     database_proxy,
 )
-from recovery_tui.store.records.common import audit, get_row, guarded, is_database_error, note_removal, transaction
+from recovery_tui.store.records.common import (
+    audit,
+    get_row,
+    guarded,
+    is_database_error,
+    note_removal,
+    reading,
+    transaction,
+)
 
 log = logging.getLogger("recovery_tui.store")
 
@@ -86,6 +94,27 @@ def erase_participant(participant_id: object, typed_first_name: str) -> ErasedPa
         erased = erase_rows(person.id, clock.now())
         audit("erase", "participant", person.id)
     return replace(erased, files_cleared=clear_files())
+
+
+@guarded
+def plan_files_to_erase(participant_id: object, typed_first_name: str) -> tuple[str, ...]:
+    """The take-home files written for the participant, when ``typed_first_name`` is theirs (else
+    ``ValidationError``): removed before their records, so that an erasure cut short never leaves
+    files whose names the records no longer hold."""
+    with reading():
+        person = get_row(Participant, participant_id)
+        if not same_first_name(typed_first_name, person.first_name):
+            raise ValidationError("participant", "first_name", NOT_THE_NAME)
+        return tuple(f.name for f in PlanFile.select(PlanFile.name).where(PlanFile.participant == person.id))
+
+
+@guarded
+def earlier_erasures() -> list[ErasedParticipant]:
+    """Every participant erased here so far (ids and times only): each erasure rewrites the upgrade
+    copies for all of them, so that one cut short is completed by the next."""
+    with reading():
+        rows = Removal.select(Removal.record_id, Removal.removed).where(Removal.record_type == ERASED)
+        return [ErasedParticipant(row.record_id, row.removed, plan_files=()) for row in rows]
 
 
 def secure_deletes() -> None:

@@ -95,6 +95,8 @@ def merge_everything(
         writer.take_out(removals)
     for number, batch in enumerate(batches(workers, participants, RECORDS_PER_WRITE)):
         with transaction(), writer.refusing():
+            # erased here meanwhile (the document was being checked): read again in the batch's own write
+            writer.erased |= set(Removal.select(Removal.record_id).where(Removal.record_type == ERASED).scalars())
             writer.run(workers if number == 0 else [], batch)
     with transaction():
         audit("import", "document")

@@ -123,6 +123,11 @@ def bring_back_participant(participant_id: object) -> None:
 
 
 @guarded
+def any_archived() -> bool:
+    return bool(Participant.select().where(Participant.archived.is_null(False)).exists())
+
+
+@guarded
 def archived_participants() -> list[ArchivedRow]:
     """The archived, most recently archived first."""
     rows = (

@@ -19,7 +19,8 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from recovery_tui.security import clean_line
-from recovery_tui.store.errors import StoreError
+from recovery_tui.store import records
+from recovery_tui.store.errors import NotFound, StoreError
 from recovery_tui.ui.screens.base import AppScreen, in_thread
 from recovery_tui.ui.text import literal
 from recovery_tui.ui.widgets.text_field import TextField
@@ -46,7 +47,7 @@ class EraseScreen(AppScreen):
         self.participant_id = participant_id
         self.first_name = first_name
         self.erasing = False
-        self.erased: ErasureReport | None = None  # set when done, until the screen is left
+        self.erased: ErasureReport | str | None = None  # what came of it (or what failed after), until left
 
     @property
     def heading(self) -> str:
@@ -98,18 +99,33 @@ class EraseScreen(AppScreen):
         if event.worker.name != "erase" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if event.state == WorkerState.ERROR:
-            self.erasing = False
-            field = self.query_one("#erase-name", TextField)
-            field.disabled = False
-            field.focus()
-            error = event.worker.error
-            self.say(str(error) if isinstance(error, StoreError) else "Could not erase: nothing was erased.")
-            self.refresh_keys()
-            if not isinstance(error, StoreError) and error is not None:
-                self.app.recover(error, self, None)  # type: ignore[attr-defined]
+            self._failed(event.worker.error)
             return
         self.erased = event.worker.result
-        if self.is_current:
+        self._leave_when_on_top()
+
+    def _failed(self, error: BaseException | None) -> None:
+        """Nothing erased: try again. Erased, but a later step failed (a copy, a file): say so, and leave."""
+        words = str(error) if isinstance(error, StoreError) else "Something went wrong while erasing."
+        if not isinstance(error, StoreError) and isinstance(error, Exception):
+            self.app.recover(error, self, None)  # type: ignore[attr-defined]  # logged, without content
+        try:
+            records.get_participant(self.participant_id)
+        except NotFound:
+            self.erased = f"The participant's records were erased, but not everything after: {words}"
+            self._leave_when_on_top()
+            return
+        except StoreError:
+            pass
+        self.erasing = False
+        field = self.query_one("#erase-name", TextField)
+        field.disabled = False
+        field.focus()
+        self.say(words if isinstance(error, StoreError) else f"{words} Nothing was erased.")
+        self.refresh_keys()
+
+    def _leave_when_on_top(self) -> None:
+        if self.is_active:
             self.leave_everything_about_them()
         # else the lock (or the support lines) is over this screen: leave when it is back on top
 
@@ -126,10 +142,12 @@ class EraseScreen(AppScreen):
             len(self.app.screen_stack) > 2 and getattr(self.app.screen, "participant_id", None) == self.participant_id
         ):
             self.app.pop_screen()
-        if report is not None:
+        if isinstance(report, str):
+            self.app.notify(report, title="Erased", severity="warning", timeout=30, markup=False)
+        elif report is not None:
             from recovery_tui.erasure import report_words
 
-            self.app.notify(report_words(report), title="Erased", markup=False)
+            self.app.notify(report_words(report), title="Erased", timeout=15, markup=False)
 
     def action_back(self) -> None:
         if not self.erasing:

@@ -110,7 +110,7 @@ class ParticipantsScreen(AppScreen):
         note = (
             Content("Type at least two characters of a first name or agency ID.")
             if hidden
-            else self._note(query, len(rows))
+            else self._note(query, len(rows), archived=not rows and records.any_archived())
         )
         self.query_one("#list-note", Static).update(note)
         self.query_one("#list-note", Static).display = bool(note.plain)
@@ -122,13 +122,19 @@ class ParticipantsScreen(AppScreen):
         return bool(settings and settings.kiosk) and len(query.strip()) < KIOSK_LEAST_TYPED
 
     @staticmethod
-    def _note(query: str, found: int) -> Content:
+    def _note(query: str, found: int, archived: bool = False) -> Content:
+        """``archived``: someone is archived, so an empty list may not mean nobody was ever added."""
         if found > LIST_LIMIT:
             return Content(f"Showing the first {LIST_LIMIT}. Type more of the name to narrow the list.")
         if found:
             return Content("")
+        where = Content(" Archived participants are under f3, then b." if archived else "")
         if query.strip():
-            return Content.assemble("Nobody matches “", literal(query), "”. Press ctrl+n to add a new participant.")
+            return Content.assemble(
+                "Nobody matches “", literal(query), "”. Press ctrl+n to add a new participant.", where
+            )
+        if archived:
+            return Content.assemble("Nobody on the list. Press ctrl+n to add a participant.", where)
         return Content("No participants yet. Press ctrl+n to add the first person.")
 
     def action_move(self, step: int) -> None:

@@ -57,6 +57,18 @@ class Written:
     print_problem: str = ""  # why the print command did not take it
 
 
+def noted(participant_id: uuid.UUID, what: str, pdf: Path, text: Path) -> None:
+    """Files written are noted in the records, which an erasure reads to remove them: files that could
+    not be noted are removed at once, so that none outlives an erasure unnamed."""
+    try:
+        records.note_written(participant_id, what, (pdf.name, text.name))
+    except BaseException:
+        for path in (pdf, text):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+
+
 class TakeHomeScreen(AppScreen):
     BINDINGS = [
         Binding("w", "write", show=False),
@@ -135,7 +147,7 @@ class TakeHomeScreen(AppScreen):
     def _write_plan(self, document: Document) -> Written:
         folder = self._tidied()
         pdf, text = write_files(folder, "plan", pdf_of(document), as_text(document))
-        records.note_written(self.participant_id, "plan", (pdf.name, text.name))
+        noted(self.participant_id, "plan", pdf, text)
         return Written(pdf, text, document)
 
     def _tidied(self) -> Path:
@@ -169,7 +181,7 @@ class TakeHomeScreen(AppScreen):
         def write_record() -> Written:
             document = record_document(records.read_participant(person), clock.today())
             pdf, text = write_files(folder, "record", pdf_of(document, every_page=True), as_text(document))
-            records.note_written(person, "record", (pdf.name, text.name))
+            noted(person, "record", pdf, text)
             return Written(pdf, text)
 
         self._run("record", write_record)
