@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static
 from recovery_tui.security import clean_line, search_key
 from recovery_tui.store import records
 from recovery_tui.store.errors import ValidationError
+from recovery_tui.store.validation import AGENCY_ID_MAX
 from recovery_tui.ui.screens.archive_or_erase import ask_archive_or_erase
 from recovery_tui.ui.screens.base import AppScreen, SavedByKeys, store_errors
 from recovery_tui.ui.text import problem_sentence
@@ -79,7 +80,7 @@ class NewParticipantScreen(SavedByKeys, AppScreen):
         yield Static(id="first-name-error", classes="error", markup=False)
         yield Static(id="same-name", markup=False)
         yield Label("Agency ID (optional)", classes="field-label")
-        yield TextField(agency_id, placeholder="Leave empty if there is none", id="agency-id")
+        yield TextField(agency_id, placeholder="Leave empty if there is none", id="agency-id", limit=AGENCY_ID_MAX)
         yield Static(id="agency-id-error", classes="error", markup=False)
         yield from self.compose_keys()
 
