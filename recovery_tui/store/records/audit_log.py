@@ -17,7 +17,7 @@ from typing import Any
 from peewee import Cast, Expression, Field, SqliteDatabase, fn
 
 from recovery_tui import clock
-from recovery_tui.security import clean_line, search_key
+from recovery_tui.security import clean_line
 from recovery_tui.store.models import (
     Activity,
     AuditEvent,
@@ -31,7 +31,7 @@ from recovery_tui.store.models import (
     database_proxy,
 )
 from recovery_tui.store.records.common import audit, guarded, local_date, reading, rows_of, transaction
-from recovery_tui.store.records.participants import get_participant
+from recovery_tui.store.records.participants import get_participant, matching
 from recovery_tui.store.records.take_home import WRITTEN
 from recovery_tui.words import day
 
@@ -268,9 +268,7 @@ def audit_participants(query: str = "", limit: int = 200) -> list[AuditParticipa
         .order_by(Participant.search_key, Participant.created)
         .limit(limit)
     )
-    key = search_key(query)
-    if key:
-        rows = rows.where(Participant.search_key.contains(key))
+    rows = matching(rows, query)
     return [
         AuditParticipant(id_, name, local_date(created) or clock.today(), archived is not None)
         for id_, name, created, archived in rows_of(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import IntegrityError, fn
 
@@ -143,6 +144,13 @@ def get_participant(participant_id: object) -> Participant:
     return get_row(Participant, participant_id)
 
 
+def matching(rows: Any, query: str) -> Any:
+    """``rows`` of participants narrowed to those whose first name or agency ID holds ``query``, as
+    search folds it (any case, any accents); all of them for a query with nothing to search by."""
+    key = search_key(query)
+    return rows.where(Participant.search_key.contains(key)) if key else rows
+
+
 @guarded
 def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]:
     """Participants not archived whose first name or agency ID contains ``query``, in any case."""
@@ -153,9 +161,7 @@ def find_participants(query: str = "", limit: int = 200) -> list[ParticipantRow]
         .order_by(Participant.search_key, Participant.created)
         .limit(limit)
     )
-    key = search_key(query)
-    if key:
-        rows = rows.where(Participant.search_key.contains(key))
+    rows = matching(rows, query)
     return [
         ParticipantRow(id_, name, local_date(last), local_date(created) or clock.today())
         for id_, name, last, created in rows_of(rows)
