@@ -101,7 +101,7 @@ def encrypt(settings: Settings) -> int:
         encryption.check_alone(path, passphrase if already else None)
         plain_copies = [copy for copy in _copies(settings) if encryption.file_kind(copy) == "plain"]
         for copy in plain_copies:
-            encryption.encrypt_file(copy, passphrase)
+            encryption.encrypt_file(copy, passphrase, lock_held=True)  # the store's lock covers its copies
         if not already:
             encryption.encrypt_file(path, passphrase, lock_held=True)
     copies = _copies_words(len(plain_copies))
@@ -126,11 +126,11 @@ def rekey(settings: Settings) -> int:
         encryption.check_alone(path, current)
         for copy in _copies(settings):
             if encryption.file_kind(copy) == "plain":  # never left in clear
-                encryption.encrypt_file(copy, new)
+                encryption.encrypt_file(copy, new, lock_held=True)
                 changed += 1
                 continue
             try:
-                encryption.rekey_file(copy, current, new)
+                encryption.rekey_file(copy, current, new, lock_held=True)
                 changed += 1
             except encryption.WrongPassphrase:
                 other += 1

@@ -82,7 +82,9 @@ def store_path(settings: Settings) -> Path:
 
 
 def files_in(data_dir: Path) -> list[str]:
-    return sorted(str(path.relative_to(data_dir)) for path in data_dir.rglob("*") if path.is_file())
+    """The store's files and copies (not the empty lock file that openers take turns on)."""
+    files = (path for path in data_dir.rglob("*") if path.is_file() and not path.name.endswith(".lock"))
+    return sorted(str(path.relative_to(data_dir)) for path in files)
 
 
 def in_clear(data_dir: Path) -> list[str]:

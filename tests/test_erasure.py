@@ -201,7 +201,7 @@ def world_of(settings: Settings, tmp_path: Path, passphrase: str | None) -> Iter
     records.act_as(None)
     if passphrase:
         for path in (*copies, settings.sqlite_path):
-            encryption.encrypt_file(path, passphrase)
+            encryption.encrypt_file(path, passphrase, lock_held=path in copies)  # as encrypt does
     db = open_store(settings, passphrase=passphrase)
     try:
         records.act_as(made.worker)

@@ -137,3 +137,21 @@ def test_upgrading_refolds_the_stored_search_keys_so_accents_are_ignored(setting
         close_store(db)
     assert found == {"zoe": ["Zoë"], "emile": ["Émile"], "ozge": ["ÖZGE"]}
     assert any(p.name.startswith("recovery-") for p in (settings.data_dir / "backups").iterdir())
+
+
+def test_another_program_closing_the_records_never_takes_the_wal_from_under_an_open_store(store, settings) -> None:
+    """A command (audit, export, backup) run while the app has the records open: when it closes, the
+    app's -wal stays, and what the app saves afterwards is seen by everyone and kept."""
+    import subprocess
+    import sys
+
+    records.create_participant("Ana")
+    wal = settings.sqlite_path.with_name(settings.sqlite_path.name + "-wal")
+    assert wal.exists()
+    command = [sys.executable, "-m", "recovery_tui", "--data-dir", str(settings.data_dir), "export", "json"]
+    for _ in range(2):
+        subprocess.run(command, check=True, capture_output=True)
+    assert wal.exists()  # still this process's, not deleted from under it
+    records.create_participant("Bo")
+    seen = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    assert '"first_name": "Ana"' in seen and '"first_name": "Bo"' in seen

@@ -88,6 +88,8 @@ def sqlcipher() -> ModuleType:
 
 
 def file_kind(path: Path) -> Kind:
+    """What the file at ``path`` is. Only for a file this process has no connection to (see
+    ``opening_alone``): closing the handle read here would drop SQLite's locks on it."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(PLAIN_HEADER))
@@ -136,19 +138,27 @@ def connect(path: Path, passphrase: str, **params: Any) -> Any:
 
 @contextlib.contextmanager
 def opening_alone(path: Path | None) -> Iterator[None]:
-    """An exclusive lock on the store file itself (which SQLite's own locks do not see). Whoever opens
-    the store holds it while deciding what the file is and setting it up (two first runs at once must
-    not both create the schema); encrypt and rekey hold it while they change the file, so that nobody
-    opens, and writes to, a plain file about to be replaced, or a file whose key is changing."""
+    """An exclusive lock beside the store file (``.recovery.sqlite3.lock``). Whoever opens the store holds
+    it while deciding what the file is and setting it up (two first runs at once must not both create
+    the schema); encrypt and rekey hold it while they change the file, so that nobody opens, and writes
+    to, a plain file about to be replaced, or a file whose key is changing.
+
+    Never the store file itself: closing any handle on that file drops every lock SQLite holds on it in
+    this process, and another process closing its connection would then take itself for the last one,
+    checkpoint and delete the -wal from under this one."""
     if path is None or fcntl is None:
         yield
         return
-    with open(path, "rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    lock_path = path.with_name(f".{path.name}.lock")
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def _tables(connection: Any) -> list[str]:

@@ -22,7 +22,7 @@ from recovery_tui.ui.screens.pin_prompt import ask_pin_again
 def ask_archive_or_erase(screen: Screen[Any], participant_id: uuid.UUID, first_name: str) -> None:
     name = clean_line(first_name)
     choices = [
-        ("a", f"Archive: {name} leaves the participants list; every record stays, and f3 brings them back"),
+        ("a", f"Archive: {name} leaves the participants list; every record stays, and f3, then b, brings them back"),
         ("e", f"Erase: everything recorded about {name} is removed for good"),
     ]
 

@@ -17,9 +17,10 @@ from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.erase import EraseScreen
+from recovery_tui.ui.screens.pin_prompt import ask_pin_again
 from recovery_tui.ui.text import day
 
-NOBODY_ARCHIVED = "Nobody is archived. A participant is archived with o on their overview."
+NOBODY_ARCHIVED = "Nobody is archived. A participant is archived from their details: i on their overview, then ctrl+o."
 BRING_BACK_CHOICES = [("y", "Yes, bring them back"), ("n", "No, leave them archived")]
 
 
@@ -98,4 +99,5 @@ class ArchivedScreen(AppScreen):
     def action_erase(self) -> None:
         row = self.chosen()
         if row is not None:
-            self.app.push_screen(EraseScreen(row.id, row.first_name))
+            name = clean_line(row.first_name)
+            ask_pin_again(self, f"to erase {name}", lambda: self.app.push_screen(EraseScreen(row.id, row.first_name)))

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 WHAT_GOES = (
     "for good: visits and check-ins, every scale, areas to grow, plans, the people who help, visit "
     "notes, and the take-home files written on this machine. It cannot be undone. What stays is a "
-    "note that a participant was erased, with no name. Copies taken elsewhere (backups, exports) "
-    "still hold them until they are taken again; an older export imported here does not bring them back."
+    "note that a participant was erased, with no name. Copies made with recovery-tui backup, and "
+    "exports, still hold them until they are next made; an older export imported here does not bring them back."
 )
 NOT_THEIR_NAME = "Type their first name as it is written above, then press enter. Nothing has been erased."
 ERASING = "Erasing: the records and their copies are being rewritten. Please wait."
@@ -137,6 +137,9 @@ class EraseScreen(AppScreen):
     def leave_everything_about_them(self) -> None:
         """Close this screen and every screen beneath it that shows the participant, then say what went."""
         report, self.erased = self.erased, None
+        for screen in self.app.screen_stack:
+            if getattr(screen, "participant_id", None) == self.participant_id:
+                screen.left_for_good = True  # type: ignore[attr-defined]  # nothing of them is read again
         self.dismiss()
         while (
             len(self.app.screen_stack) > 2 and getattr(self.app.screen, "participant_id", None) == self.participant_id

@@ -87,6 +87,7 @@ class PinPromptScreen(Guarded, ModalScreen[bool]):
 
 
 NO_OWN_PIN = "This asks for your PIN again, and you have none: set one with p in the worker menu (f3) first."
+SIGN_IN_FIRST = "This asks for the signed-in worker's PIN: sign in first (enter on your name in the worker menu, f3)."
 
 
 def ask_pin_again(screen: Screen[Any], doing: str, then: Callable[[], object]) -> None:
@@ -101,7 +102,8 @@ def ask_pin_again(screen: Screen[Any], doing: str, then: Callable[[], object]) -
         screen.notify(str(error), title="Could not check the PIN", severity="error", markup=False)
         return
     if acting is None or not acting.has_pin:
-        screen.notify(NO_OWN_PIN, title="PIN needed", severity="warning", markup=False)
+        words = SIGN_IN_FIRST if acting is None else NO_OWN_PIN
+        screen.notify(words, title="PIN needed", severity="warning", markup=False)
         return
 
     def answered(right: bool | None) -> None:
