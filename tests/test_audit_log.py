@@ -385,3 +385,23 @@ def test_no_store_is_a_clear_message_and_none_is_made(tmp_path, capsys) -> None:
     assert audit_command(tmp_path / "none") == 1
     assert "no audit log" in capsys.readouterr().err
     assert not (tmp_path / "none" / "recovery.sqlite3").exists()
+
+
+def test_a_participant_is_found_on_the_command_line_by_the_start_of_the_id_the_log_shows(store) -> None:
+    import uuid as uuid_module
+
+    from recovery_tui.store.errors import NotFound
+    from recovery_tui.store.models import Participant
+
+    ana = records.create_participant("Ana")
+    assert records.participant_by_reference(ana.id.hex[:8]) == ana.id
+    assert records.participant_by_reference(str(ana.id)[:8].upper()) == ana.id
+    with pytest.raises(NotFound):
+        records.participant_by_reference(ana.id.hex[:7])  # too little to go on
+    filler = "0" if ana.id.hex[8] != "0" else "f"  # the same first 8 characters, and no more
+    twin = uuid_module.UUID(ana.id.hex[:8] + filler * 24)
+    Participant.create(id=twin, first_name="Bo", search_key="bo\n")
+    with pytest.raises(NotFound, match="more than one"):
+        records.participant_by_reference(ana.id.hex[:8])
+    assert records.participant_by_reference(ana.id.hex[:9]) == ana.id  # one more tells them apart
+    assert records.participant_by_reference(str(ana.id)) == ana.id

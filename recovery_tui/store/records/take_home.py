@@ -18,6 +18,8 @@ from recovery_tui.store.records.participants import get_participant
 from recovery_tui.store.records.plan import PlannedActivity, activities_of_week, week_of
 from recovery_tui.store.records.responses import ScaleResult, latest_scale
 
+SHORT_ID = 8  # the start of an id the audit log shows
+
 WRITTEN = {  # how a plan or record went home, as the audit log names it
     "plan": "take-home plan",
     "record": "participant record",
@@ -77,12 +79,21 @@ def note_written(participant_id: object, what: str, files: Sequence[str] = ()) -
 
 @guarded
 def participant_by_reference(reference: str) -> uuid.UUID:
-    """The participant a person named on the command line: by UUID, or else by agency ID."""
+    """The participant a person named on the command line: by UUID, by agency ID, or by the start of
+    their id as the audit log shows it (8 characters or more, when only one id begins so)."""
+    wanted = reference.strip()
     with reading():
         try:
-            return get_participant(uuid.UUID(reference.strip())).id
+            return get_participant(uuid.UUID(wanted)).id
         except (ValueError, NotFound):
-            found: Participant | None = Participant.get_or_none(Participant.agency_id == reference.strip())
-            if found is None:
-                raise NotFound(f"no participant with the id or agency ID {reference!r}") from None
-            return found.id
+            found: Participant | None = Participant.get_or_none(Participant.agency_id == wanted)
+            if found is not None:
+                return found.id
+        start = wanted.lower().replace("-", "")
+        if len(start) >= SHORT_ID and all(c in "0123456789abcdef" for c in start):
+            matches = [row.id for row in Participant.select(Participant.id) if row.id.hex.startswith(start)]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise NotFound(f"more than one participant's id begins with {reference!r}: give more of it")
+    raise NotFound(f"no participant with the id or agency ID {reference!r}")
