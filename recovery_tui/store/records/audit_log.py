@@ -30,7 +30,7 @@ from recovery_tui.store.models import (
     Worker,
     database_proxy,
 )
-from recovery_tui.store.records.common import audit, guarded, local_date, reading, rows_of, transaction
+from recovery_tui.store.records.common import SHORT_ID, audit, guarded, local_date, reading, rows_of, transaction
 from recovery_tui.store.records.participants import get_participant, matching
 from recovery_tui.store.records.take_home import WRITTEN
 from recovery_tui.words import day
@@ -82,7 +82,6 @@ RECORD_WORDS = {
     "audit log": "audit log",
     "app": "",
 }
-SHORT_ID = 8  # characters of an id shown: enough to tell records apart, short enough to read
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until worke
 
 
 DATABASE_ERRORS = (PeeweeException, sqlite3.Error)
+SHORT_ID = 8  # characters of an id shown (the audit log) and taken back (the command line)
 
 
 def is_database_error(error: BaseException) -> bool:

@@ -92,7 +92,6 @@ def erase_participant(participant_id: object, typed_first_name: str) -> ErasedPa
         if not same_first_name(typed_first_name, person.first_name):
             raise ValidationError("participant", "first_name", NOT_THE_NAME)
         erased = erase_rows(person.id, clock.now())
-        audit("erase", "participant", person.id)
     return replace(erased, files_cleared=clear_files())
 
 
@@ -131,7 +130,7 @@ def _execute(sql: str) -> Any:
 
 def erase_rows(participant_id: uuid.UUID, erased_at: dt.datetime) -> ErasedParticipant:
     """Inside a transaction (with ``secure_deletes`` on): every row about the participant, their
-    tombstones and the audit lines naming their ids; then the erasure's own tombstone."""
+    tombstones and the audit lines naming their ids; then the erasure's own tombstone and audit line."""
     person = Participant.id == participant_id
     their_visits = Visit.select(Visit.id).where(Visit.participant == participant_id)
     their_responses = Response.select(Response.id).where(Response.participant == participant_id)
@@ -172,6 +171,7 @@ def erase_rows(participant_id: uuid.UUID, erased_at: dt.datetime) -> ErasedParti
     for model, which in steps:
         removed[model.__name__] = model.delete().where(which).execute()
     note_removal(ERASED, participant_id, erased_at)
+    audit("erase", "participant", participant_id)
     return ErasedParticipant(
         participant_id=participant_id,
         erased_at=erased_at,

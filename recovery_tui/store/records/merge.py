@@ -47,11 +47,12 @@ from recovery_tui.store.models import (
     Worker,
 )
 from recovery_tui.store.records.batch import batches, carried_first, check_ids_unique, check_times
-from recovery_tui.store.records.common import audit, guarded, note_removal, reading, rows_of, transaction
-from recovery_tui.store.records.erasure import ERASED, clear_files, erase_rows, secure_deletes
+from recovery_tui.store.records.common import audit, guarded, reading, transaction
+from recovery_tui.store.records.erasure import clear_files, secure_deletes
 from recovery_tui.store.records.focus_areas import check_current_count
 from recovery_tui.store.records.participants import participant_search_key
 from recovery_tui.store.records.plan import check_week_size
+from recovery_tui.store.records.tombstones import REMOVABLE, Gone, erased_here, known_tombstones, take_out
 from recovery_tui.store.records.transfer import (
     ActivityRecord,
     MergeSummary,
@@ -67,7 +68,6 @@ from recovery_tui.store.records.transfer import (
 from recovery_tui.store.records.workers import ROLES
 
 RECORDS_PER_WRITE = 300  # about this many records a transaction: a few milliseconds of holding the lock
-REMOVABLE = {"activity": Activity, "response": Response}  # the kinds a removal can take out
 
 
 @guarded
@@ -76,15 +76,7 @@ def merge_everything(
 ) -> MergeSummary:
     """Merge the batch; ``removals`` (tombstones) take those records out here and keep them out."""
     check_ids_unique(workers, participants)
-    with reading():
-        here = rows_of(Removal.select(Removal.record_type, Removal.record_id, Removal.removed))
-    gone: dict[uuid.UUID, tuple[str, dt.datetime]] = {}
-    erased: set[uuid.UUID] = set()  # participants erased, here or where the batch comes from: kept out whole
-    for record_type, record_id, removed in [*here, *((r.record_type, r.record_id, r.removed) for r in removals)]:
-        if record_type in REMOVABLE and (record_id not in gone or removed > gone[record_id][1]):
-            gone[record_id] = (record_type, removed)
-        elif record_type == ERASED:
-            erased.add(record_id)
+    gone, erased = known_tombstones(removals)
     checker = _Merger(dry=True, gone=gone, erased=erased)
     with reading(), checker.refusing():
         checker.run(workers, enumerate(participants))
@@ -92,11 +84,11 @@ def merge_everything(
     if erased:
         secure_deletes()
     with transaction():
-        writer.take_out(removals)
+        take_out(removals, erased, writer.summary)
     for number, batch in enumerate(batches(workers, participants, RECORDS_PER_WRITE)):
         with transaction(), writer.refusing():
             # erased here meanwhile (the document was being checked): read again in the batch's own write
-            writer.erased |= set(Removal.select(Removal.record_id).where(Removal.record_type == ERASED).scalars())
+            writer.erased |= erased_here()
             writer.run(workers if number == 0 else [], batch)
     with transaction():
         audit("import", "document")
@@ -110,7 +102,7 @@ class _Merger:
     """Merges records by the rules. Dry, it writes nothing and keeps what it would write in
     ``planned``, so that later records of the batch see earlier ones as if they were here."""
 
-    def __init__(self, dry: bool, gone: dict[uuid.UUID, tuple[str, dt.datetime]], erased: set[uuid.UUID]) -> None:
+    def __init__(self, dry: bool, gone: Gone, erased: set[uuid.UUID]) -> None:
         self.dry = dry
         self.gone = gone  # records taken out, here or where the batch comes from: id to (kind, when)
         self.erased = erased  # participants erased: neither they nor any record of theirs comes (back) in
@@ -124,37 +116,6 @@ class _Merger:
         on) is kept: the later change wins, as it does between two copies."""
         found = self.gone.get(record_id)
         return found is not None and REMOVABLE[found[0]] is model and updated <= found[1]
-
-    def take_out(self, removals: Sequence[RemovalRecord]) -> None:
-        """Take out here what the batch's removals name, unless changed here since, and keep their tombstones.
-        A participant erased elsewhere is erased here too, whatever changed here since: an erasure is final."""
-        for removal in removals:
-            if removal.record_type == ERASED:
-                self._erase(removal)
-                continue
-            if removal.participant in self.erased:
-                continue  # an erased participant's tombstones went with them
-            model = REMOVABLE.get(removal.record_type)
-            if model is None:
-                continue  # a kind this version does not remove: nothing here to take out
-            row = model.get_or_none(model.id == removal.record_id)
-            if row is not None and (row.updated > removal.removed or getattr(row, "complete", False)):
-                continue  # changed here after it was taken out there, or a completed form: it stays
-            if row is not None:
-                if model is Activity:
-                    Activity.update(carried_from=None).where(Activity.carried_from == row.id).execute()
-                row.delete_instance(recursive=True)
-                audit("delete", removal.record_type, removal.record_id)
-                self.summary.removed[model.__name__] += 1
-            owner = removal.participant or getattr(row, "participant_id", None)
-            note_removal(removal.record_type, removal.record_id, removal.removed, participant=owner)
-
-    def _erase(self, removal: RemovalRecord) -> None:
-        if Participant.get_or_none(Participant.id == removal.record_id) is None:
-            note_removal(ERASED, removal.record_id, removal.removed)  # not here (or no more): kept out from now on
-            return
-        self.summary.erased.append(erase_rows(removal.record_id, removal.removed))
-        audit("erase", "participant", removal.record_id)
 
     @contextmanager
     def refusing(self) -> Iterator[None]:

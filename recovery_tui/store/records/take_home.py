@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from recovery_tui import clock
 from recovery_tui.store.errors import NotFound
 from recovery_tui.store.models import Participant, PlanFile
-from recovery_tui.store.records.common import audit, guarded, reading, transaction
+from recovery_tui.store.records.common import SHORT_ID, audit, guarded, reading, transaction
 from recovery_tui.store.records.focus_areas import FocusChoice, current_focus_areas, focus_choice_words
 from recovery_tui.store.records.helpers import helpers_of
 from recovery_tui.store.records.participants import get_participant
 from recovery_tui.store.records.plan import PlannedActivity, activities_of_week, week_of
 from recovery_tui.store.records.responses import ScaleResult, latest_scale
-
-SHORT_ID = 8  # the start of an id the audit log shows
 
 WRITTEN = {  # how a plan or record went home, as the audit log names it
     "plan": "take-home plan",

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
+from recovery_tui.ui.screens.base import close_screens_of
 from recovery_tui.ui.screens.choice import ChoiceScreen
 from recovery_tui.ui.screens.erase import EraseScreen
 from recovery_tui.ui.screens.pin_prompt import ask_pin_again
@@ -43,6 +44,5 @@ def archive(screen: Screen[Any], participant_id: uuid.UUID, name: str) -> None:
         screen.notify(str(error), title="Not archived", severity="error", markup=False)
         return
     app = screen.app
-    while len(app.screen_stack) > 2 and getattr(app.screen, "participant_id", None) == participant_id:
-        app.pop_screen()
+    close_screens_of(app, participant_id)
     app.notify(f"{name} is archived: f3, then b, brings them back.", markup=False)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
@@ -79,6 +79,16 @@ def in_thread(work: Callable[[], R]) -> R:
         records.close_thread_connection()
 
 
+def close_screens_of(app: App[Any], participant_id: object) -> None:
+    """Close the screens about one participant (archived or erased) from the top down to the
+    participants list; none of them reads anything of them again on the way out."""
+    for screen in app.screen_stack:
+        if getattr(screen, "participant_id", None) == participant_id and isinstance(screen, AppScreen):
+            screen.left_for_good = True
+    while len(app.screen_stack) > 2 and getattr(app.screen, "participant_id", None) == participant_id:
+        app.pop_screen()
+
+
 def is_typed(key: str) -> bool:
     """Whether a key shown in a bar is one a text box takes as typing (``a``, ``1-5``, ``space``)."""
     return key in TYPED_KEYS or len(key) == 1 or (len(key) == 3 and key[1] == "-" and key[0] != key[2])
@@ -93,6 +103,7 @@ class AppScreen(Guarded, Screen[None]):
     TITLE: ClassVar[str] = ""
     KEYS: ClassVar[list[tuple[str, str]]] = []  # what the key bar and f1 show, in that order
     TYPING_KEYS: ClassVar[list[tuple[str, str]] | None] = None  # while a text box has focus; None: KEYS less typed
+    left_for_good = False  # its participant is archived or erased: closing, with nothing to read again
 
     @property
     def heading(self) -> str:

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
 from recovery_tui.store.errors import NotFound, StoreError
-from recovery_tui.ui.screens.base import AppScreen, in_thread
+from recovery_tui.ui.screens.base import AppScreen, close_screens_of, in_thread
 from recovery_tui.ui.text import literal
 from recovery_tui.ui.widgets.text_field import TextField
 
@@ -137,14 +137,7 @@ class EraseScreen(AppScreen):
     def leave_everything_about_them(self) -> None:
         """Close this screen and every screen beneath it that shows the participant, then say what went."""
         report, self.erased = self.erased, None
-        for screen in self.app.screen_stack:
-            if getattr(screen, "participant_id", None) == self.participant_id:
-                screen.left_for_good = True  # type: ignore[attr-defined]  # nothing of them is read again
-        self.dismiss()
-        while (
-            len(self.app.screen_stack) > 2 and getattr(self.app.screen, "participant_id", None) == self.participant_id
-        ):
-            self.app.pop_screen()
+        close_screens_of(self.app, self.participant_id)  # this one first: it is on top
         if isinstance(report, str):
             self.app.notify(report, title="Erased", severity="warning", timeout=30, markup=False)
         elif report is not None:

@@ -200,7 +200,7 @@ class OverviewScreen(AppScreen):
 
     @store_errors("Could not open", leave=True)
     def on_screen_resume(self) -> None:
-        if getattr(self, "left_for_good", False):
+        if self.left_for_good:
             return  # erased: on its way off the stack, with nothing left to read
         self.query_one("#overview", VerticalScroll).focus()  # ↓↑ scroll, whatever had focus before
         self.show(records.participant_overview(self.participant_id))
