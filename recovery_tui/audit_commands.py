@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from recovery_tui.config import Settings
-from recovery_tui.record_commands import CommandError, _write_out, open_records
+from recovery_tui.record_commands import CommandError, open_records, store_must_exist, write_out
 
 if TYPE_CHECKING:
     from recovery_tui.store import records
@@ -46,17 +46,12 @@ def print_audit(settings: Settings, args: argparse.Namespace) -> int:
     from recovery_tui.store import records  # loaded when the command runs, not when the app starts
 
     since = since_date(args.since)
-    path = settings.sqlite_path
-    if path is not None and not path.exists():
-        raise CommandError(
-            f"there are no records in {settings.data_dir} yet (no {path.name} there), so no audit log. "
-            "Give --data-dir the folder that holds them"
-        )
+    store_must_exist(settings, "no audit log to print")
     open_records(settings)
     participant = records.participant_by_reference(args.participant) if args.participant else None
     lines = records.audit_lines(participant_id=participant, since=since, limit=None)
     records.note_audit_log_read(printed=True)
-    _write_out((as_csv(lines) if args.csv else as_text(lines)).encode("utf-8"))
+    write_out((as_csv(lines) if args.csv else as_text(lines)).encode("utf-8"))
     if not lines and not args.csv:
         print("Nothing in the audit log matches.", file=sys.stderr)
     return 0

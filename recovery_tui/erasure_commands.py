@@ -8,7 +8,7 @@ import sys
 
 from recovery_tui import erasure
 from recovery_tui.config import Settings
-from recovery_tui.record_commands import CommandError, open_records
+from recovery_tui.record_commands import CommandError, open_records, store_must_exist
 
 ASK = "To erase this participant for good, type their first name and press enter: "
 
@@ -27,11 +27,7 @@ def erase(settings: Settings, reference: str | None, confirm: str | None) -> int
 
     if not reference:
         raise CommandError("erase needs --participant P (their id or agency ID)")
-    path = settings.sqlite_path
-    if path is not None and not path.exists():
-        raise CommandError(
-            f"there are no records in {settings.data_dir} yet (no {path.name} there); nothing was erased"
-        )
+    store_must_exist(settings, "nothing was erased")
     open_records(settings)
     person = records.participant_by_reference(reference)
     typed = confirm if confirm is not None else _typed_name()

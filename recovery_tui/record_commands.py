@@ -65,10 +65,10 @@ def open_records(settings: Settings, for_the_app: bool = False) -> Database:
 
 
 def print_json(document: object) -> None:
-    _write_out(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    write_out(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
 
 
-def _write_out(data: bytes) -> None:
+def write_out(data: bytes) -> None:
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -78,7 +78,7 @@ def _write_out(data: bytes) -> None:
         raise CommandError(f"cannot write to standard output: {error.strerror}") from None
 
 
-def _store_must_exist(settings: Settings, nothing_done: str) -> None:
+def store_must_exist(settings: Settings, nothing_done: str) -> None:
     """Reading must not leave an empty store behind where there was none."""
     path = settings.sqlite_path
     if path is not None and not path.exists():
@@ -95,7 +95,7 @@ def export_report(settings: Settings, args: argparse.Namespace) -> int:
     from recovery_tui.private_files import write_private
     from recovery_tui.store import records
 
-    _store_must_exist(settings, "nothing was exported")
+    store_must_exist(settings, "nothing was exported")
     open_records(settings)
     only = records.participant_by_reference(args.participant) if args.participant else None
     _, participants = records.read_everything(f"{args.format} export")
@@ -107,7 +107,7 @@ def export_report(settings: Settings, args: argparse.Namespace) -> int:
         bundle = response_bundle(participants, with_names=args.with_names)
         data = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     if args.out is None:
-        _write_out(data)
+        write_out(data)
         return 0
     try:
         write_private(args.out, data)
@@ -123,7 +123,7 @@ def backup(settings: Settings, target: Path) -> int:
     from recovery_tui.store import records
     from recovery_tui.store.database import backup_sqlite
 
-    _store_must_exist(settings, "nothing was backed up")
+    store_must_exist(settings, "nothing was backed up")
     db = open_records(settings)
     if settings.sqlite_path is None:
         raise CommandError(
@@ -169,7 +169,7 @@ def export_json(settings: Settings, out: Path | None) -> int:
     from recovery_tui.exchange.json_export import export_document
     from recovery_tui.private_files import write_private
 
-    _store_must_exist(settings, "nothing was exported")
+    store_must_exist(settings, "nothing was exported")
     open_records(settings)
     document = export_document()
     if out is None:
@@ -201,7 +201,7 @@ def export_plan(settings: Settings, reference: str | None, out: Path | None, inc
         unknown = sorted(parts - set(PLAN_PARTS))
         if unknown:
             raise CommandError(f"--include: {', '.join(unknown)} is not a part; the parts are {', '.join(PLAN_PARTS)}")
-    _store_must_exist(settings, "no plan was written")
+    store_must_exist(settings, "no plan was written")
     open_records(settings)
     person = records.participant_by_reference(reference)
     support = load_support_lines(settings.data_dir / "support-lines.toml").lines
