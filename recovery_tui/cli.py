@@ -11,6 +11,7 @@ from pathlib import Path
 from recovery_tui import __version__, audit_commands, record_commands
 from recovery_tui.config import Settings, SettingsError, debug_from_environment, load_settings
 from recovery_tui.record_commands import CommandError, open_records, print_json
+from recovery_tui.store import server
 from recovery_tui.store.errors import StoreError
 
 SOMETHING_WENT_WRONG = (
@@ -80,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", parents=[where], help="a consistent copy of the store, while the app runs")
     backup.add_argument("path", metavar="PATH", type=Path, help="the copy to write (mode 0600)")
 
+    commands.add_parser(
+        "migrate",
+        parents=[where],
+        help="upgrade the records to this version (on a server, run by the agency with the role that owns them)",
+    )
+
     commands.add_parser("demo", help="practise on fictional participants; the real records are not touched")
 
     commands.add_parser(
@@ -115,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     debug = getattr(args, "debug", False) or debug_from_environment()
     try:
+        if args.command in {"questionnaire", "demo"}:
+            server.keep_driver_out()
         if args.command == "questionnaire":
             return _questionnaire(args.instrument)
         if args.command == "demo":
@@ -127,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "console", False),
             getattr(args, "kiosk", False),
         )
+        if not server.is_server_url(settings.database_url):
+            server.keep_driver_out()
+        if args.command == "migrate":
+            return record_commands.migrate(settings)
         if args.command == "export" and args.format == "plan":
             return record_commands.export_plan(settings, args.participant, args.out, args.include)
         if args.command == "export" and args.format in {"csv", "fhir"}:

@@ -14,8 +14,9 @@ import os
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from recovery_tui.config import Settings
 from recovery_tui.store.errors import StoreError
@@ -34,6 +35,7 @@ RECORD_WORDS = {
     "Activity": "activities",
 }
 READ_CHUNK = 1 << 20
+Opened = TypeVar("Opened")
 
 
 class CommandError(Exception):
@@ -44,24 +46,44 @@ def open_records(settings: Settings, for_the_app: bool = False) -> Database:
     """Open the store; a command waits longer than a key in the app for another writer to finish. An
     encrypted store's passphrase comes from RECOVERY_TUI_PASSPHRASE or, for a command, the terminal;
     the app asks on a screen of its own (it gets ``PassphraseNeeded`` or ``WrongPassphrase``)."""
-    from recovery_tui.encryption_commands import ask_passphrase, passphrase_from_environment
     from recovery_tui.store.database import APP_WAIT_SECONDS, COMMAND_WAIT_SECONDS, open_store
-    from recovery_tui.store.encryption import PassphraseNeeded, WrongPassphrase
 
     wait = APP_WAIT_SECONDS if for_the_app else COMMAND_WAIT_SECONDS
+    return _with_passphrase(lambda passphrase: open_store(settings, wait, passphrase), for_the_app)
+
+
+def _with_passphrase(opening: Callable[[str | None], Opened], for_the_app: bool = False) -> Opened:
+    from recovery_tui.encryption_commands import ask_passphrase, passphrase_from_environment
+    from recovery_tui.store.encryption import PassphraseNeeded, WrongPassphrase
+
     try:
         try:
-            return open_store(settings, wait, passphrase_from_environment())
+            return opening(passphrase_from_environment())
         except PassphraseNeeded:
             if for_the_app:
                 raise
-            return open_store(settings, wait, ask_passphrase())
+            return opening(ask_passphrase())
     except (PassphraseNeeded, WrongPassphrase):
         if for_the_app:
             raise
         raise CommandError("that passphrase does not open these records; nothing was done") from None
     except StoreError as error:
         raise CommandError(str(error)) from None
+
+
+def migrate(settings: Settings) -> int:
+    """Upgrade the records to this version: the deliberate step on a server, run with the role that owns
+    the schema (a SQLite store is upgraded whenever it is opened; this does the same)."""
+    from recovery_tui.store.database import migrate_store
+    from recovery_tui.store.server import shown_url
+
+    applied = _with_passphrase(lambda passphrase: migrate_store(settings, passphrase=passphrase))
+    where = shown_url(settings.database_url)
+    if not applied:
+        print(f"The records at {where} are up to date; nothing was done", file=sys.stderr)
+    else:
+        print(f"Upgraded the records at {where}: {', '.join(applied)}", file=sys.stderr)
+    return 0
 
 
 def print_json(document: object) -> None:
@@ -126,10 +148,7 @@ def backup(settings: Settings, target: Path) -> int:
     store_must_exist(settings, "nothing was backed up")
     db = open_records(settings)
     if settings.sqlite_path is None:
-        raise CommandError(
-            "this store is on a database server: its own tools make full backups (pg_dump for PostgreSQL); "
-            "recovery-tui export json --out FILE writes every record"
-        )
+        return _backup_as_export(target)
     try:
         backup_sqlite(db, target)  # type: ignore[arg-type]  # a SQLite store, checked above
     except OSError as error:
@@ -141,6 +160,33 @@ def backup(settings: Settings, target: Path) -> int:
     records.note_backup()
     print(f"Backed up the records to {target} (checked whole)", file=sys.stderr)
     return 0
+
+
+def _backup_as_export(target: Path) -> int:
+    """On a database server, the backup is the JSON export (every record, lossless, for import); full
+    backups of the server are its own tool's work."""
+    from recovery_tui.exchange.json_export import export_document
+    from recovery_tui.store import records
+
+    document = export_document()
+    _write_json(document, target)
+    records.note_backup()
+    print(
+        f"Wrote every record ({len(document['participants'])} participants) as a JSON export to {target}. "
+        "These records are on a PostgreSQL server: pg_dump makes its full backups",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _write_json(document: dict[str, Any], out: Path) -> None:
+    from recovery_tui.private_files import write_private
+
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    try:
+        write_private(out, data)
+    except OSError as error:
+        raise CommandError(_not_written(out, error)) from None
 
 
 def _checked(copy: Path, passphrase: str | None) -> str:
@@ -167,7 +213,6 @@ def _checked(copy: Path, passphrase: str | None) -> str:
 
 def export_json(settings: Settings, out: Path | None) -> int:
     from recovery_tui.exchange.json_export import export_document
-    from recovery_tui.private_files import write_private
 
     store_must_exist(settings, "nothing was exported")
     open_records(settings)
@@ -175,11 +220,7 @@ def export_json(settings: Settings, out: Path | None) -> int:
     if out is None:
         print_json(document)
         return 0
-    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    try:
-        write_private(out, data)
-    except OSError as error:
-        raise CommandError(_not_written(out, error)) from None
+    _write_json(document, out)
     print(f"Wrote {len(document['participants'])} participants to {out}", file=sys.stderr)
     return 0
 

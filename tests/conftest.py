@@ -6,11 +6,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import postgres_support
 import pytest
 
 from recovery_tui import clock
 from recovery_tui.config import Settings, load_settings
-from recovery_tui.store.database import close_store, open_store
+from recovery_tui.store.database import close_store, migrate_store, open_store
+from recovery_tui.store.models import database_proxy
 from recovery_tui.store.records import act_as
 
 FIXED_NOW = dt.datetime(2026, 3, 4, 15, 30)  # a Wednesday, naive UTC
@@ -63,9 +65,34 @@ def frozen_clock() -> Iterator[dt.datetime]:
     clock.set_now(None)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a PostgreSQL server, the tests of what only a SQLite file has (its bytes, its locks, its
+    encryption) are skipped; the server's own tests run only there."""
+    for item in items:
+        if postgres_support.ON_POSTGRES and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="about a SQLite file"))
+        if not postgres_support.ON_POSTGRES and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason="needs RECOVERY_TUI_TEST_POSTGRES (.ci/postgres start)"))
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=str(tmp_path / "data"))
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Where a test's records are: a SQLite file of its own, or, on a server, a database of its own at this
+    version's schema, reached as the role that may only read and write rows (and named in
+    RECOVERY_TUI_DATABASE, as on a kiosk, so that the commands a test runs reach it too)."""
+    if not postgres_support.ON_POSTGRES:
+        yield load_settings(data_dir=str(tmp_path / "data"))
+        return
+    database = postgres_support.new_database()
+    try:
+        migrate_store(load_settings(data_dir=str(tmp_path / "data"), database=postgres_support.url_of(database, True)))
+        postgres_support.let_row_role_in(database)
+        monkeypatch.setenv("RECOVERY_TUI_DATABASE", postgres_support.url_of(database))
+        yield load_settings(data_dir=str(tmp_path / "data"), database=postgres_support.url_of(database))
+    finally:
+        if database_proxy.obj is not None:
+            close_store(database_proxy.obj)
+        postgres_support.drop_database(database)
 
 
 @pytest.fixture

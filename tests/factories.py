@@ -53,9 +53,10 @@ STEP = dt.timedelta(seconds=1, microseconds=1001)
 
 
 @contextmanager
-def opened(data_dir: Path) -> Iterator[Settings]:
-    """Open (creating) the SQLite store in ``data_dir`` for the length of the block."""
-    settings = load_settings(data_dir=str(data_dir))
+def opened(data_dir: Path, database: str | None = None) -> Iterator[Settings]:
+    """Open (creating) the store in ``data_dir``, or at ``database``, or where RECOVERY_TUI_DATABASE says
+    (the test's server), for the length of the block."""
+    settings = load_settings(data_dir=str(data_dir), database=database)
     db = open_store(settings)
     try:
         yield settings

@@ -23,6 +23,8 @@ from recovery_tui.store.errors import NotFound
 from recovery_tui.store.models import AuditEvent, database_proxy
 from recovery_tui.store.records.take_home import WRITTEN
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 EARLIER = dt.datetime(2026, 3, 1, 12, 0)  # naive UTC: 2 March, 01:00 in Auckland
 LATER = dt.datetime(2026, 3, 4, 15, 30)
 CONTENT = ("Zebedee", "secret-note-text", "Mum", "Z-8", "Z-7", "4821")  # never in any line
@@ -142,6 +144,7 @@ def test_each_kind_of_event_reads_in_plain_words(session) -> None:
         assert (dana, what, which) in lines, (what, which)
 
 
+@pytest.mark.sqlite_only
 def test_words_for_events_this_version_does_not_know_and_a_worker_not_on_record(store) -> None:
     records.audit("erase", "participant", uuid.uuid4())
     records.audit("something new", "thing_x", "abc")

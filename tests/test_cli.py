@@ -40,6 +40,8 @@ from recovery_tui.exchange.document import schema
 from recovery_tui.store import records
 from recovery_tui.store.models import ALL_MODELS, AuditEvent
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 VALIDATOR = Draft202012Validator(schema())
 
 

@@ -45,6 +45,8 @@ from recovery_tui.store.models import (
 )
 from recovery_tui.store.records import FocusChoice
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 PASSPHRASE = "correct horse battery"
 NAME = "Philippa-Quennell"
 AGENCY = "AG-7731-QX"
@@ -163,6 +165,15 @@ def copy_before_0005(db: Any, folder: Path) -> Path:
     return copy
 
 
+def kiosk_url(folder: Path) -> str:
+    """Another kiosk's records: a SQLite file in ``folder``, even where this one's are on a server."""
+    return f"sqlite:///{folder / 'recovery.sqlite3'}"
+
+
+def kiosk_at(folder: Path) -> list[str]:
+    return ["--data-dir", str(folder), "--database", kiosk_url(folder)]
+
+
 def their_ids(person: uuid.UUID, document: dict[str, Any]) -> set[uuid.UUID]:
     """Every id of theirs: from their record in the export, their tombstones, and the rows the export
     does not carry (answers, links, take-home file names)."""
@@ -188,14 +199,16 @@ def world_of(settings: Settings, tmp_path: Path, passphrase: str | None) -> Iter
     try:
         made = build(settings)
         backups = settings.data_dir / "backups"
-        copies = [
-            copy_before_0005(db, backups),
-            backup_sqlite(db, backups / "recovery-20260304T151000Z-before-0099_later.sqlite3"),
-        ]
-        (backups / ".recovery-20260304T152000Z-before-0100.sqlite3.k2j4.part").write_bytes(copies[1].read_bytes())
-        (backups / "recovery-20260304T153000Z-before-0101_damaged.sqlite3").write_bytes(
-            b"not a store at all " + NAME.encode() * 3
-        )
+        copies: list[Path] = []
+        if settings.sqlite_path is not None:  # a server leaves no upgrade copies beside the app
+            copies = [
+                copy_before_0005(db, backups),
+                backup_sqlite(db, backups / "recovery-20260304T151000Z-before-0099_later.sqlite3"),
+            ]
+            (backups / ".recovery-20260304T152000Z-before-0100.sqlite3.k2j4.part").write_bytes(copies[1].read_bytes())
+            (backups / "recovery-20260304T153000Z-before-0101_damaged.sqlite3").write_bytes(
+                b"not a store at all " + NAME.encode() * 3
+            )
     finally:
         close_store(db)
     records.act_as(None)
@@ -286,6 +299,7 @@ def assert_only_the_erasure_is_left(world: World, erased_here: bool = True) -> N
 # --- the erasure itself ------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("kind", ["plain", "encrypted"])
 def test_after_an_erasure_no_file_in_the_data_folder_holds_anything_of_theirs(settings, tmp_path, kind) -> None:
     passphrase = PASSPHRASE if kind == "encrypted" else None
@@ -380,7 +394,7 @@ def test_the_erasure_travels_in_the_export_and_erases_them_at_another_kiosk(worl
     older = tmp_path / "older.json"
     older.write_text(json.dumps(world.document))
     kiosk_b, kiosk_c = tmp_path / "b", tmp_path / "c"
-    assert main(["import", str(older), "--data-dir", str(kiosk_b)]) == 0  # kiosk B has them too
+    assert main(["import", str(older), *kiosk_at(kiosk_b)]) == 0  # kiosk B has them too
     assert NAME in json.dumps(holding(kiosk_b, THEIRS))
 
     with opened(world.settings.data_dir):
@@ -394,15 +408,15 @@ def test_the_erasure_travels_in_the_export_and_erases_them_at_another_kiosk(worl
     newer.write_text(json.dumps(after))
     capsys.readouterr()
 
-    assert main(["import", str(newer), "--data-dir", str(kiosk_b)]) == 0
+    assert main(["import", str(newer), *kiosk_at(kiosk_b)]) == 0
     said = capsys.readouterr().err
     assert "Erased the participant" in said and NAME not in said
     assert holding(kiosk_b, THEIRS) == {}  # the store is still open: its -wal is searched too
-    assert main(["import", str(older), "--data-dir", str(kiosk_b)]) == 0  # the older one again: still erased
-    assert main(["import", str(newer), "--data-dir", str(kiosk_c)]) == 0  # a new kiosk: the tombstone first
-    assert main(["import", str(older), "--data-dir", str(kiosk_c)]) == 0
+    assert main(["import", str(older), *kiosk_at(kiosk_b)]) == 0  # the older one again: still erased
+    assert main(["import", str(newer), *kiosk_at(kiosk_c)]) == 0  # a new kiosk: the tombstone first
+    assert main(["import", str(older), *kiosk_at(kiosk_c)]) == 0
     for kiosk, erased_here in ((kiosk_b, True), (kiosk_c, False)):
-        with opened(kiosk):
+        with opened(kiosk, kiosk_url(kiosk)):
             assert holding(kiosk, THEIRS) == {}
             assert_only_the_erasure_is_left(world, erased_here)
             assert records.read_participant(world.other_id) == world.other_before
@@ -416,7 +430,8 @@ def test_erase_on_the_command_line_with_confirm(world, capsys) -> None:
     assert main(["erase", "--participant", AGENCY, "--confirm", NAME.lower(), "--data-dir", data]) == 0
     out, err = capsys.readouterr()
     assert out == "" and NAME not in err and AGENCY not in err
-    assert "Erased the participant" in err and "Upgrade copies in" in err and "recovery-tui backup" in err
+    assert "Erased the participant" in err and "recovery-tui backup" in err
+    assert ("Upgrade copies in" in err) == (world.settings.sqlite_path is not None)  # a server leaves none here
     assert holding(world.settings.data_dir, THEIRS) == {}
     with pytest.raises(NotFound):
         records.get_participant(world.erased_id)
@@ -484,6 +499,7 @@ async def test_the_plan_and_record_the_take_home_screen_writes_go_with_the_erasu
 # --- cut short, and raced ------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_an_erasure_cut_short_before_the_copies_is_completed_by_the_next_one(world, monkeypatch) -> None:
     """A power cut after the records went: their take-home files went first, and the next erasure (of
     anyone) rewrites the upgrade copies for every participant ever erased here."""

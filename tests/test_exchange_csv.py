@@ -14,6 +14,8 @@ from recovery_tui.store import records
 from tests.factories import build_full_store
 from tests.history_data import DECLINED, add_scale, complete_scale
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 STATEMENTS = [f"s{n}" for n in range(1, 24)]
 VALUES = [n % 5 + 1 for n in range(23)]  # 1, 2, 3, 4, 5, 1, ...: a total of 66
 TODAY = "2026-03-04"  # the frozen clock's date

@@ -43,6 +43,8 @@ from recovery_tui.store import records, validation
 from recovery_tui.store.models import Activity, AuditEvent, CheckIn, Helper, Participant, Response, Visit
 from tests.conftest import soon_after
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 VALIDATOR = Draft202012Validator(schema())
 TIME = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\Z")
 DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")

@@ -36,6 +36,8 @@ from recovery_tui.store import records
 from recovery_tui.store.models import ALL_MODELS, Response, Worker
 from tests.history_data import complete_scale
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 PIN = "27182818"
 OTHER_PIN = "31415926"
 VALIDATOR = Draft202012Validator(schema())

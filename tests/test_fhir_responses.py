@@ -19,6 +19,8 @@ from recovery_tui.store import records
 from tests.factories import build_full_store
 from tests.history_data import DECLINED, complete_scale
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 VALUES: list[int | None] = [n % 5 + 1 for n in range(23)]
 WITH_DECLINED: list[int | None] = [*VALUES[:6], DECLINED, *VALUES[7:]]  # statement 7 declined
 TODAY = "2026-03-04"  # the frozen clock's date

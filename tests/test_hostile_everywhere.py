@@ -866,6 +866,7 @@ def through_json(document: dict[str, Any]) -> Any:
     return json.loads(json.dumps(document))
 
 
+@pytest.mark.backend
 @pytest.mark.parametrize("hostile", CORPUS, ids=corpus_ids(CORPUS))
 def test_imported_into_every_field_kept_or_refused_whole_and_carried_into_every_file(store, frozen_clock, hostile):
     """Each field the store's rules let take the text keeps it cleaned; a field that may not refuses the
@@ -1060,6 +1061,7 @@ def kept_or_refused(write: Any, rule: Any, field: Field, text: str) -> str | Non
     return stored
 
 
+@pytest.mark.backend
 @hypothesis_settings(BUDGET, max_examples=60)
 @given(text=hostile_texts)
 def test_generated_text_is_kept_by_every_write_as_the_rules_say(store, frozen_clock, text: str) -> None:

@@ -117,3 +117,29 @@ def test_starting_the_app_loads_no_pdf_qr_or_schema_library() -> None:
     )
     assert loaded.returncode == 0, loaded.stderr
     assert not {"fpdf", "fontTools", "PIL", "segno", "uharfbuzz", "jsonschema"} & set(json.loads(loaded.stdout))
+
+
+DRIVER_LOADED = (
+    "import importlib.util, json, sys\n"
+    "from recovery_tui.cli import main\n"
+    "assert importlib.util.find_spec('psycopg') is not None, 'psycopg is not installed: the check would be blind'\n"
+    "main(sys.argv[1:])\n"
+    "import recovery_tui.ui.app, recovery_tui.exchange.json_import\n"
+    "print(json.dumps(sys.modules.get('psycopg') is not None), file=sys.stderr)\n"
+)
+
+
+def driver_loaded(*arguments: str) -> bool:
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER_LOADED, *arguments], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return bool(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_a_sqlite_start_never_loads_the_postgresql_driver(tmp_path) -> None:
+    """peewee imports psycopg whenever it can, about 140 ms of every start: on SQLite it finds none."""
+    assert not driver_loaded("--data-dir", str(tmp_path / "data"), "export", "json", "--out", str(tmp_path / "a.json"))
+    assert not driver_loaded("questionnaire", "idaho-rcs")
+    # Not blind: pointed at a server (none listens on port 9), the driver is loaded.
+    assert driver_loaded("--database", "postgresql://nobody@127.0.0.1:9/records", "export", "json")

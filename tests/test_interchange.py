@@ -27,6 +27,8 @@ from recovery_tui.store.models import Activity, AuditEvent, Removal, Response
 from tests.factories import opened
 from tests.history_data import complete_scale, values_for
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 MONDAY = dt.datetime(2026, 3, 2, 10, 0)
 
 

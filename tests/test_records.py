@@ -14,6 +14,8 @@ from recovery_tui.store.errors import NotFound, StoreError, ValidationError
 from recovery_tui.store.models import Answer, AuditEvent, Participant, Response, Visit, database_proxy
 from tests.conftest import soon_after
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 
 def refused(call, *args, record: str, field: str, message: str = "") -> ValidationError:
     with pytest.raises(ValidationError) as caught:

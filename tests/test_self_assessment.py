@@ -16,6 +16,8 @@ from recovery_tui.store import records
 from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import Answer, AuditEvent, Response
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 FORM = records.SELF_ASSESSMENT
 ELEVEN = [3, 2, 4, 1, 5, 3, 3, 2, 4, 5, 3]  # 2, 4 and 8 are rated 1 or 2
 

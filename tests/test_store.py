@@ -17,11 +17,14 @@ from recovery_tui.store.database import MIGRATIONS_DIR, close_store, open_store
 from recovery_tui.store.errors import StoreError
 from recovery_tui.store.models import ALL_MODELS, database_proxy
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+@pytest.mark.sqlite_only
 def test_data_dir_0700_and_files_0600(store, settings) -> None:
     records.create_participant("Ana")
     assert mode(settings.data_dir) == 0o700
@@ -42,6 +45,7 @@ def test_file_is_0600_even_with_a_permissive_umask(tmp_path) -> None:
     assert mode(tmp_path / "open" / "recovery.sqlite3") == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_pragmas(store) -> None:
     db = database_proxy.obj
     assert db.execute_sql("pragma journal_mode").fetchone()[0] == "wal"
@@ -71,6 +75,7 @@ def test_reopening_keeps_rows_and_makes_no_backup(settings) -> None:
     assert not (settings.data_dir / "backups").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_new_migration_upgrades_in_place_after_a_backup(settings, tmp_path, monkeypatch) -> None:
     db = open_store(settings)
     records.create_participant("Ana")
@@ -100,6 +105,7 @@ def test_a_new_migration_upgrades_in_place_after_a_backup(settings, tmp_path, mo
     copy.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_is_a_clear_error(settings) -> None:
     settings.data_dir.mkdir(parents=True)
     settings.sqlite_path.write_bytes(b"this is not sqlite" * 100)
@@ -120,6 +126,7 @@ def test_settings_order(monkeypatch, tmp_path) -> None:
     assert load_settings().data_dir == tmp_path / "xdg-data" / "recovery-tui"
 
 
+@pytest.mark.sqlite_only
 def test_upgrading_refolds_the_stored_search_keys_so_accents_are_ignored(settings) -> None:
     close_store(open_store(settings))
     with sqlite3.connect(settings.sqlite_path) as connection:  # as the first version stored them
@@ -139,6 +146,7 @@ def test_upgrading_refolds_the_stored_search_keys_so_accents_are_ignored(setting
     assert any(p.name.startswith("recovery-") for p in (settings.data_dir / "backups").iterdir())
 
 
+@pytest.mark.sqlite_only
 def test_another_program_closing_the_records_never_takes_the_wal_from_under_an_open_store(store, settings) -> None:
     """A command (audit, export, backup) run while the app has the records open: when it closes, the
     app's -wal stays, and what the app saves afterwards is seen by everyone and kept."""

@@ -26,6 +26,8 @@ from recovery_tui.store.database import close_store, open_store
 from recovery_tui.store.errors import DatabaseProblem, StoreError, ValidationError
 from recovery_tui.store.models import Participant, Visit
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 PLANTED = "Zebedee-Planted"
 
 
@@ -47,6 +49,7 @@ def hold_write_lock(path: Path, seconds: float) -> threading.Thread:
     return thread
 
 
+@pytest.mark.sqlite_only
 def test_a_write_waits_for_another_writer_within_the_timeout(store) -> None:
     person = records.create_participant("Dana")
     holder = hold_write_lock(store.sqlite_path, 1.0)
@@ -58,6 +61,7 @@ def test_a_write_waits_for_another_writer_within_the_timeout(store) -> None:
     assert Visit.select().count() == 1
 
 
+@pytest.mark.sqlite_only
 def test_past_the_timeout_a_write_is_a_calm_message_and_nothing_is_half_written(store, caplog) -> None:
     person = records.create_participant(PLANTED)
     holder = hold_write_lock(store.sqlite_path, 3.0)
@@ -81,6 +85,7 @@ def test_reads_go_on_while_another_program_writes(store) -> None:
     holder.join()
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_file_is_a_calm_message(settings) -> None:
     db = open_store(settings)
     for n in range(400):
@@ -105,6 +110,7 @@ def test_a_damaged_file_is_a_calm_message(settings) -> None:
         close_store(db)
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_says_the_disk_is_full(store) -> None:
     records.create_participant("Dana")
     database_pages = records.common.database_proxy.execute_sql("pragma page_count").fetchone()[0]
@@ -116,6 +122,7 @@ def test_a_full_disk_says_the_disk_is_full(store) -> None:
     assert "rollback" not in str(caught.value)
 
 
+@pytest.mark.sqlite_only
 def test_another_rule_of_the_table_is_not_taken_for_a_used_agency_id(store) -> None:
     records.common.database_proxy.execute_sql(
         "create trigger newer_rule before insert on participant "
@@ -127,6 +134,7 @@ def test_another_rule_of_the_table_is_not_taken_for_a_used_agency_id(store) -> N
     assert "agency id" not in str(caught.value).lower() and "already used" not in str(caught.value)
 
 
+@pytest.mark.sqlite_only
 def test_a_store_written_by_a_newer_version_is_refused(settings) -> None:
     close_store(open_store(settings))
     with sqlite3.connect(settings.sqlite_path) as connection:
@@ -266,6 +274,7 @@ def test_an_import_writes_in_short_transactions_and_a_second_run_completes_a_cut
     assert summary.written["Participant"] == 4 and summary.kept["Participant"] == 6
 
 
+@pytest.mark.sqlite_only
 def test_a_store_whose_columns_a_newer_version_renamed_is_a_calm_message(store) -> None:
     records.create_participant(PLANTED)
     records.common.database_proxy.execute_sql("alter table participant rename column first_name to given_name")

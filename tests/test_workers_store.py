@@ -20,6 +20,8 @@ from recovery_tui.store.errors import NotFound, ValidationError
 from recovery_tui.store.models import ALL_MODELS, AuditEvent, Visit, Worker, database_proxy
 from tests.conftest import soon_after
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 # Long enough that neither turns up by chance in a hash's hex or in the "scrypt$16384$8$1$" prefix.
 PIN = "27182818"
 OTHER_PIN = "31415926"
@@ -149,6 +151,7 @@ def test_the_wait_after_wrong_pins_starts_after_five_and_doubles_up_to_five_minu
     assert security.wait_after(11) == 300 and security.wait_after(40) == 300
 
 
+@pytest.mark.sqlite_only
 def test_the_stored_pin_hash_never_holds_the_pin_and_differs_for_the_same_pin(store, settings) -> None:
     dana = records.create_worker("Dana", "peer", PIN)
     lee = records.create_worker("Lee", "peer", PIN)
@@ -583,6 +586,7 @@ def test_the_acting_worker_is_recorded_on_visits_and_audit_events(staff) -> None
 # -- migration 0004 ---------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_store_made_before_0004_upgrades_with_peer_workers_and_nothing_lost(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_clock
 ) -> None:

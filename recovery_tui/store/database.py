@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
@@ -13,8 +14,7 @@ from playhouse.migrations import Runner
 from recovery_tui import clock
 from recovery_tui.config import Settings
 from recovery_tui.private_files import make_private_dir, replacing
-from recovery_tui.store import encryption
-from recovery_tui.store.encryption import driver_errors
+from recovery_tui.store import encryption, server
 from recovery_tui.store.errors import StoreError, database_problem
 from recovery_tui.store.models import database_proxy
 
@@ -36,49 +36,110 @@ def open_store(settings: Settings, wait_seconds: float = APP_WAIT_SECONDS, passp
     """Open (creating if needed) and upgrade the store, and bind the models to it. Writes wait up to
     ``wait_seconds`` for another writer (another kiosk, an import) before they give up. An encrypted
     store needs its ``passphrase``: without one it is ``PassphraseNeeded``, with a wrong one
-    ``WrongPassphrase``."""
-    path = settings.sqlite_path
-    if path is not None:
-        _prepare_private_file(path, tighten_folder=not settings.data_dir_chosen and path.parent == settings.data_dir)
-    # One opener at a time (setting WAL on a new file does not wait for the busy timeout), and none while
-    # encrypt or rekey changes the file: what the file is, plain or encrypted, is decided under the lock.
-    with encryption.opening_alone(path):
-        db = _database(settings, path, wait_seconds, passphrase)
-        try:
-            db.connect(reuse_if_open=True)
-            migrate(db, backup_dir=path.parent / "backups" if path else None)
-        except StoreError:
-            db.close()
-            raise
-        except Exception as error:
-            if not isinstance(error, (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured, *driver_errors())):
-                raise
-            db.close()
-            raise StoreError(f"cannot open the store at {settings.database_url}: {database_problem(error)}") from None
+    ``WrongPassphrase``. A store on a server is never upgraded here: its schema must already be the one
+    this version needs (``migrate_store`` is the deliberate step)."""
+    if settings.sqlite_path is None:
+        db = _opened(settings, lambda db: _refuse_other_schema(db, settings.database_url), wait_seconds)
+    else:
+        db = _opened(settings, lambda db: migrate(db, _backups(settings)), wait_seconds, passphrase)
     database_proxy.initialize(db)
     return db
 
 
-def _database(settings: Settings, path: Path | None, wait_seconds: float, passphrase: str | None) -> Database:
+def migrate_store(
+    settings: Settings, wait_seconds: float = COMMAND_WAIT_SECONDS, passphrase: str | None = None
+) -> list[str]:
+    """Apply the pending migrations (on a server, with a role that owns the schema) and return their
+    names; the store is left closed."""
+    applied: list[str] = []
+    db = _opened(settings, lambda db: applied.extend(migrate(db, _backups(settings))), wait_seconds, passphrase)
+    close_store(db)
+    return applied
+
+
+def _backups(settings: Settings) -> Path | None:
+    """Where upgrade copies of a SQLite store go (a server keeps none here)."""
+    return settings.sqlite_path.parent / "backups" if settings.sqlite_path else None
+
+
+def _opened(
+    settings: Settings, then: Callable[[Database], object], wait_seconds: float, passphrase: str | None = None
+) -> Database:
+    path = settings.sqlite_path
+    if path is None:
+        return _connected(settings, then, wait_seconds)
+    _prepare_private_file(path, tighten_folder=not settings.data_dir_chosen and path.parent == settings.data_dir)
+    # One opener at a time (setting WAL on a new file does not wait for the busy timeout), and none while
+    # encrypt or rekey changes the file: what the file is, plain or encrypted, is decided under the lock.
+    with encryption.opening_alone(path):
+        return _connected(settings, then, wait_seconds, passphrase)
+
+
+def _connected(
+    settings: Settings, then: Callable[[Database], object], wait_seconds: float, passphrase: str | None = None
+) -> Database:
+    """The store's database, connected, after ``then`` (an upgrade, or a check of the schema) is done
+    with it; any database error on the way is the store's clear message, the password never in it."""
+    path = settings.sqlite_path
+    shown = server.shown_url(settings.database_url)
     try:
-        if path is not None:
-            return _sqlite(path, settings.database_url, wait_seconds, passphrase)
-        return connect(settings.database_url)  # type: ignore[no-any-return]
-    except (RuntimeError, ImproperlyConfigured) as error:  # an unknown scheme, or its driver is not installed
-        raise StoreError(f"cannot use the database {settings.database_url}: {error}") from None
+        db = _sqlite(path, shown, wait_seconds, passphrase) if path else _server(settings.database_url, wait_seconds)
+    except (RuntimeError, ValueError, ImproperlyConfigured) as error:  # an unknown scheme, or a driver missing
+        raise StoreError(f"cannot use the database {shown}: {error}") from None
+    try:
+        db.connect(reuse_if_open=True)
+        then(db)
+    except StoreError:
+        db.close()
+        raise
+    except Exception as error:
+        if not isinstance(error, (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured, *driver_errors())):
+            raise
+        db.close()
+        raise StoreError(f"cannot open the store at {shown}: {database_problem(error)}") from None
+    return db
 
 
-def _sqlite(path: Path, url: str, wait_seconds: float, passphrase: str | None) -> Database:
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """The errors of the drivers loaded so far that peewee does not wrap: SQLCipher's and psycopg's."""
+    return encryption.driver_errors() + server.driver_errors()
+
+
+def _server(url: str, wait_seconds: float) -> Database:
+    """A PostgreSQL store. A row another kiosk has locked is waited for as long as a SQLite write waits."""
+    try:
+        db: Database = server.server_database(url, lock_timeout_ms=round(wait_seconds * 1000))
+    except server.ServerUnavailable as error:
+        raise StoreError(str(error)) from None
+    return db
+
+
+def _refuse_other_schema(db: Database, url: str) -> None:
+    """A server's schema is upgraded only by ``recovery-tui migrate``: the app and its commands refuse one
+    older than they need, and one newer than they know."""
+    newer, pending = schema_status(db)
+    if newer:
+        raise StoreError(_newer_message(newer))
+    if pending:
+        raise StoreError(
+            f"the records at {server.shown_url(url)} need an upgrade to this version of recovery-tui "
+            f"(migration {pending[0].split('_')[0]} and later), which the kiosks do not make themselves. "
+            "Ask the agency's IT contact to run recovery-tui migrate with the role that owns the database, "
+            "then start again"
+        )
+
+
+def _sqlite(path: Path, shown: str, wait_seconds: float, passphrase: str | None) -> Database:
     """The plain or encrypted SQLite database at ``path``. Write transactions begin IMMEDIATE
     (records.reading() asks for DEFERRED)."""
     kind = encryption.file_kind(path)
     if kind == "neither":
         raise StoreError(
-            f"cannot open the store at {url}: {path.name} is neither a SQLite file nor an encrypted one, "
+            f"cannot open the store at {shown}: {path.name} is neither a SQLite file nor an encrypted one, "
             "so it is not a recovery-tui store. Ask the agency's IT contact."
         )
     if kind != "encrypted":
-        return connect(url, pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")  # type: ignore[no-any-return]
+        return connect(f"sqlite:///{path}", pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")  # type: ignore[no-any-return]
     if not passphrase:
         raise encryption.PassphraseNeeded(encryption.NEEDS_PASSPHRASE)
     # A wrong passphrase is said before anything else is tried.
@@ -95,21 +156,30 @@ def close_store(db: Database) -> None:
         db.close()
 
 
+def schema_status(db: Database) -> tuple[list[str], list[str]]:
+    """The migrations this database has that this version does not know, and those it still needs."""
+    status = Runner(db, directory=str(MIGRATIONS_DIR)).status()
+    newer = [m.name for m in status if m.path is None and m.applied]
+    pending = [m.name for m in status if m.path and not m.applied]
+    return newer, pending
+
+
+def _newer_message(newer: list[str]) -> str:
+    number = newer[-1].split("_")[0]
+    return f"This data was written by a newer recovery-tui (migration {number}); install that version or newer"
+
+
 def migrate(db: Database, backup_dir: Path | None) -> list[str]:
     """Apply pending migrations in order, first copying an existing SQLite store aside."""
-    runner = Runner(db, directory=str(MIGRATIONS_DIR))
-    status = runner.status()
-    newer = [m.name for m in status if m.path is None and m.applied]
+    newer, pending = schema_status(db)
     if newer:
-        number = newer[-1].split("_")[0]
-        raise StoreError(
-            f"This data was written by a newer recovery-tui (migration {number}); install that version or newer"
-        )
-    pending = [m.name for m in status if m.path and not m.applied]
-    if pending and backup_dir is not None and isinstance(db, SqliteDatabase) and db.get_tables():
+        raise StoreError(_newer_message(newer))
+    if not pending:
+        return []
+    if backup_dir is not None and isinstance(db, SqliteDatabase) and db.get_tables():
         stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
         backup_sqlite(db, backup_dir / f"recovery-{stamp}-before-{pending[0]}.sqlite3")
-    applied: list[str] = runner.up()
+    applied: list[str] = Runner(db, directory=str(MIGRATIONS_DIR)).up()
     return applied
 
 

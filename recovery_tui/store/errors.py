@@ -26,7 +26,13 @@ class NotFound(StoreError):
 
 
 class DatabaseProblem(StoreError):
-    """The database could not be reached, read or written; the message says what a person can do."""
+    """The database could not be reached, read or written; the message says what a person can do.
+    ``connection_lost``: the server closed the connection (a restart, a network drop), so that the
+    same step on a new connection may well succeed."""
+
+    def __init__(self, message: str, connection_lost: bool = False) -> None:
+        super().__init__(message)
+        self.connection_lost = connection_lost
 
 
 # What SQLite's result codes mean for the person at the screen. Messages name no record.
@@ -44,6 +50,41 @@ _WORDS = {
     "SCHEMA": "These records do not match this version of recovery-tui (a table or column is missing or "
     "different), so this could not be done. Ask the agency's IT contact.",
 }
+# A PostgreSQL server's. libpq says why a connection failed only in words, without a code.
+_WORDS |= {
+    "SERVER_UNREACHABLE": "The records server could not be reached (it may be down, or the network may be), so "
+    "this was not saved. Nothing already saved was lost; please try again, and if it keeps happening, ask the "
+    "agency's IT contact.",
+    "SERVER_LOGIN": "The records server did not accept this kiosk's user name or password. "
+    "Ask the agency's IT contact.",
+    "SERVER_NO_DATABASE": "The records server has no database by the name this kiosk was given. "
+    "Ask the agency's IT contact.",
+    "SERVER_RIGHTS": "The records server does not let this kiosk's role do this, so it was not saved. "
+    "Ask the agency's IT contact.",
+}
+_SERVER_CODES = {
+    "08": "SERVER_UNREACHABLE",  # connection exception
+    "57": "SERVER_UNREACHABLE",  # the server shut down or ended this connection
+    "28": "SERVER_LOGIN",
+    "3D": "SERVER_NO_DATABASE",
+    "42501": "SERVER_RIGHTS",
+    "42P01": "SCHEMA",  # no such table
+    "42703": "SCHEMA",  # no such column
+    "53100": "SQLITE_FULL",  # the server's disk is full
+    "40001": "SQLITE_BUSY",  # another kiosk's change came first (serialization failure)
+    "40P01": "SQLITE_BUSY",  # deadlock
+    "55P03": "SQLITE_BUSY",  # a row another kiosk holds, waited for past the lock timeout
+}
+_SERVER_WORDS = (
+    ("password authentication failed", "SERVER_LOGIN"),
+    ("no password supplied", "SERVER_LOGIN"),
+    ("authentication failed", "SERVER_LOGIN"),
+    ('role "', "SERVER_LOGIN"),
+    ("does not exist", "SERVER_NO_DATABASE"),  # at connect time, only a database (or a role) can be missing
+    ("connection", "SERVER_UNREACHABLE"),  # refused, timed out, closed, server closed the connection, ...
+    ("timeout expired", "SERVER_UNREACHABLE"),
+)
+_LOST = {"SERVER_UNREACHABLE"}
 _WORDS["SQLITE_LOCKED"] = _WORDS["SQLITE_BUSY"]
 _WORDS["SQLITE_NOTADB"] = _WORDS["SQLITE_CORRUPT"]
 _GENERAL = (
@@ -70,12 +111,27 @@ def _code(error: BaseException) -> str | None:
             return "_".join(name.split("_")[:2])  # SQLITE_IOERR_WRITE is an SQLITE_IOERR
         if "database is locked" in text:
             return "SQLITE_BUSY"
+        server = _server_code(item, text)
+        if server:
+            return server
         pending += [*item.args, item.__cause__, item.__context__]
     return None
+
+
+def _server_code(error: BaseException, text: str) -> str | None:
+    """What a psycopg error means: by its SQLSTATE, or, for a connection that failed (libpq gives no
+    code then), by its words."""
+    if not type(error).__module__.startswith("psycopg"):
+        return None
+    state = getattr(error, "sqlstate", None)
+    if isinstance(state, str):
+        return _SERVER_CODES.get(state) or _SERVER_CODES.get(state[:2])
+    lowered = text.lower()
+    return next((code for words, code in _SERVER_WORDS if words in lowered), None)
 
 
 def database_problem(error: BaseException) -> DatabaseProblem:
     """The error as a person reads it; what happened goes to the log, without any record content."""
     code = _code(error)
     log.warning("database error: %s (%s)", type(error).__name__, code or "no result code")
-    return DatabaseProblem(_WORDS.get(code or "", _GENERAL))
+    return DatabaseProblem(_WORDS.get(code or "", _GENERAL), connection_lost=code in _LOST)

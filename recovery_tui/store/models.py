@@ -46,7 +46,9 @@ class Worker(BaseModel):
 class Participant(BaseModel):
     first_name = CharField(max_length=80)
     agency_id = CharField(max_length=40, null=True, unique=True)
-    search_key = CharField(index=True)
+    # Folded first name and agency ID (NFKC and casefold can grow a name well past 255 characters). Ordered
+    # by code point on both databases: binary in SQLite, COLLATE "C" on a server (migration 0006).
+    search_key = TextField()
     archived = DateTimeField(null=True)
 
 

@@ -13,8 +13,8 @@ from typing import Any, ParamSpec, TypeVar
 from peewee import DoesNotExist, PeeweeException, SqliteDatabase
 
 from recovery_tui import clock
-from recovery_tui.store.encryption import driver_errors
-from recovery_tui.store.errors import NotFound, database_problem
+from recovery_tui.store.database import driver_errors
+from recovery_tui.store.errors import DatabaseProblem, NotFound, database_problem
 from recovery_tui.store.models import AuditEvent, BaseModel, Removal, database_proxy
 
 Row = TypeVar("Row", bound=BaseModel)
@@ -29,25 +29,47 @@ SHORT_ID = 8  # characters of an id shown (the audit log) and taken back (the co
 
 
 def is_database_error(error: BaseException) -> bool:
-    """peewee's, SQLite's or (once loaded) SQLCipher's: the database's, not the code's."""
+    """peewee's, SQLite's or (once loaded) SQLCipher's or psycopg's: the database's, not the code's."""
     return isinstance(error, DATABASE_ERRORS + driver_errors())
 
 
 def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
     """Every records function: a database that cannot be reached or read (busy with another
     program, a full disk, a damaged file, a lost server) is a StoreError the screens can show
-    calmly, never peewee's own error."""
+    calmly, never peewee's own error. A server connection that was dropped (a restart, a network
+    blip) is opened again and the step tried once more, so that the answer being saved is not lost;
+    only outside a transaction, where the whole step is in this call."""
 
     @functools.wraps(function)
     def call(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        outermost = database_proxy.obj is not None and not database_proxy.in_transaction()
         try:
-            return function(*args, **kwargs)
-        except Exception as error:
-            if not is_database_error(error):
+            return _calmly(function, *args, **kwargs)
+        except DatabaseProblem as problem:
+            if not (outermost and problem.connection_lost):
                 raise
-            raise database_problem(error) from None
+        _start_again()
+        return _calmly(function, *args, **kwargs)
 
     return call
+
+
+def _calmly(function: Callable[Params, Result], *args: Params.args, **kwargs: Params.kwargs) -> Result:
+    try:
+        return function(*args, **kwargs)
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        raise database_problem(error) from None
+
+
+def _start_again() -> None:
+    """Drop this thread's dead connection; the next query opens a new one."""
+    try:
+        database_proxy.close()
+    except Exception as error:
+        if not is_database_error(error):
+            raise
 
 
 @contextmanager
@@ -125,7 +147,7 @@ def rows_of(query: Any) -> list[tuple[Any, ...]]:
 
 def get_row(model: type[Row], record_id: object) -> Row:
     try:
-        return model.get_by_id(record_id)
+        return model.get_by_id(uuid.UUID(str(record_id)))  # a server's uuid column refuses other text outright
     except (DoesNotExist, ValueError):
         raise NotFound(f"no {model.__name__.lower()} with id {record_id}") from None
 

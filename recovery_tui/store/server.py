@@ -1,0 +1,79 @@
+"""A PostgreSQL server as the store: its URL as people write it and as peewee takes it, the password never
+shown, and psycopg kept out of a process that has no use for it.
+
+Nothing here imports peewee at module level: ``keep_driver_out`` must run before peewee is imported,
+since peewee imports psycopg whenever it can (about 140 ms of every start-up).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+SCHEMES = ("postgresql", "postgres", "psycopg3")
+CONNECT_TIMEOUT_SECONDS = 5  # a server that does not answer is said within this long, not after minutes
+DRIVER_MODULES = ("psycopg", "psycopg2", "psycopg2cffi")
+MASK = "***"
+
+
+class ServerUnavailable(Exception):
+    """psycopg is not installed: the message says what to install."""
+
+
+def is_server_url(url: str) -> bool:
+    return url.partition(":")[0].lower() in SCHEMES
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be printed or logged: any password, in the address or as ``password=`` in its
+    query, replaced by ``***``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ in the host: nothing of it is shown
+        return f"{url.partition(':')[0]}://{MASK}"
+    if not is_server_url(url):
+        return url
+    netloc = parts.netloc
+    if "@" in netloc:
+        credentials, _, host = netloc.rpartition("@")
+        user, colon, _ = credentials.partition(":")
+        netloc = f"{user}:{MASK}@{host}" if colon else netloc
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode([(key, MASK if key.lower() == "password" else value) for key, value in pairs], safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def keep_driver_out() -> None:
+    """For a process on SQLite: peewee, imported after this, finds no PostgreSQL driver to load."""
+    for name in DRIVER_MODULES:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # None in sys.modules: import fails at once
+
+
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """psycopg's own error class, once it is loaded (some of its errors reach us unwrapped by peewee)."""
+    module = sys.modules.get("psycopg")
+    return (module.Error,) if module is not None else ()
+
+
+def server_database(url: str, lock_timeout_ms: int) -> Any:
+    """peewee's psycopg 3 database for ``url`` (not yet connected): ``postgresql://user@host:port/name``,
+    with libpq's own query settings (``sslmode=require``, ...). A password left out of the URL comes from
+    ``~/.pgpass`` or ``PGPASSFILE``, as libpq reads them. A row locked by another kiosk is waited for
+    ``lock_timeout_ms`` at most."""
+    try:
+        import psycopg  # noqa: F401  # imported here to say plainly when it is missing
+        from playhouse.db_url import parse
+        from playhouse.postgres_ext import Psycopg3Database
+    except ImportError:
+        raise ServerUnavailable("the PostgreSQL driver is not installed: install recovery-tui[postgres]") from None
+    parts = urlsplit(url)
+    settings: dict[str, Any] = parse(urlunsplit(("postgresql", *parts[1:])), unquote_password=True, unquote_user=True)
+    if not settings.get("database"):
+        raise ValueError("the URL names no database (postgresql://USER@HOST/DATABASE)")
+    settings.setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
+    settings.setdefault("application_name", "recovery-tui")
+    settings["options"] = f"{settings.get('options') or ''} -c lock_timeout={lock_timeout_ms}".strip()
+    return Psycopg3Database(**settings)
