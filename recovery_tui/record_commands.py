@@ -135,7 +135,7 @@ def export_report(settings: Settings, args: argparse.Namespace) -> int:
         write_private(args.out, data)
     except OSError as error:
         raise CommandError(_not_written(args.out, error)) from None
-    who = "1 participant" if len(participants) == 1 else f"{len(participants)} participants"
+    who = _participants(len(participants))
     print(f"Wrote {args.format.upper()} for {who} to {args.out}", file=sys.stderr)
     return 0
 
@@ -146,6 +146,11 @@ def backup(settings: Settings, target: Path) -> int:
     from recovery_tui.store.database import backup_sqlite
 
     store_must_exist(settings, "nothing was backed up")
+    if settings.sqlite_path is None and target.suffix.lower() in {".sqlite3", ".sqlite", ".db"}:
+        raise CommandError(
+            "these records are on a PostgreSQL server, where backup writes the JSON export of every record: "
+            "give it a FILE.json (pg_dump makes the server's full backups); nothing was written"
+        )
     db = open_records(settings)
     if settings.sqlite_path is None:
         return _backup_as_export(target)
@@ -172,7 +177,7 @@ def _backup_as_export(target: Path) -> int:
     _write_json(document, target)
     records.note_backup()
     print(
-        f"Wrote every record ({len(document['participants'])} participants) as a JSON export to {target}. "
+        f"Wrote every record ({_participants(len(document['participants']))}) as a JSON export to {target}. "
         "These records are on a PostgreSQL server: pg_dump makes its full backups",
         file=sys.stderr,
     )
@@ -221,7 +226,7 @@ def export_json(settings: Settings, out: Path | None) -> int:
         print_json(document)
         return 0
     _write_json(document, out)
-    print(f"Wrote {len(document['participants'])} participants to {out}", file=sys.stderr)
+    print(f"Wrote {_participants(len(document['participants']))} to {out}", file=sys.stderr)
     return 0
 
 
@@ -312,6 +317,10 @@ def import_file(settings: Settings, file: Path) -> int:
         for line in erasure.report_lines(erasure.finish(settings, summary.erased)):
             print(line, file=sys.stderr)
     return 0
+
+
+def _participants(count: int) -> str:
+    return "1 participant" if count == 1 else f"{count} participants"
 
 
 def _counted(counts: Counter[str]) -> str:

@@ -39,8 +39,7 @@ from recovery_tui.config import load_settings
 from recovery_tui.exchange.document import schema
 from recovery_tui.store import records
 from recovery_tui.store.models import ALL_MODELS, AuditEvent
-
-pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+from recovery_tui.store.server import shown_url
 
 VALIDATOR = Draft202012Validator(schema())
 
@@ -701,3 +700,31 @@ def test_a_refused_import_into_a_new_folder_leaves_no_empty_store(tmp_path, caps
     (tmp_path / "good.json").write_bytes(as_json_bytes(document_of(good)))
     assert cli.main(["--data-dir", str(folder), "import", str(tmp_path / "good.json")]) == 0
     assert (folder / "recovery.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://kiosk:s%40cret:x@db.example/recovery", "postgresql://kiosk:***@db.example/recovery"),
+        (
+            "postgresql://kiosk@db.example/r?sslmode=require&password=s3cret",
+            "postgresql://kiosk@db.example/r?sslmode=require&password=***",
+        ),
+        (
+            "postgresql:///recovery?host=/run/postgresql&sslrootcert=/etc/ca.crt",
+            "postgresql:///recovery?host=/run/postgresql&sslrootcert=/etc/ca.crt",
+        ),
+        ("postgresql://kiosk:s3cret@[db/recovery", "postgresql://kiosk:***@[db/recovery"),
+        ("postgresql://kiosk:a/b@c:d@db.example:5432/recovery", "postgresql://kiosk:***@db.example:5432/recovery"),
+        ("sqlite:////var/lib/recovery/recovery.sqlite3", "sqlite:////var/lib/recovery/recovery.sqlite3"),
+    ],
+)
+def test_a_database_url_is_shown_as_written_but_for_its_password(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
+
+
+def test_a_database_of_another_kind_is_named_as_not_supported(tmp_path, capsys) -> None:
+    assert cli.main(["--database", "mysql://kiosk:s3cret@db.example/recovery", "export", "json"]) == 1
+    said = capsys.readouterr().err
+    assert "the records are sqlite:///FILE or postgresql://" in said and "s3cret" not in said
+    assert "driver" not in said

@@ -26,7 +26,13 @@ from recovery_tui.cli import main
 from recovery_tui.config import Settings, load_settings
 from recovery_tui.exchange.json_import import import_document
 from recovery_tui.store import records
-from recovery_tui.store.database import MIGRATIONS_DIR, close_store, open_store
+from recovery_tui.store.database import (
+    APP_WAIT_SECONDS,
+    COMMAND_WAIT_SECONDS,
+    MIGRATIONS_DIR,
+    close_store,
+    open_store,
+)
 from recovery_tui.store.errors import DatabaseProblem, StoreError
 from recovery_tui.store.models import Answer, Participant
 from recovery_tui.ui.screens.form import FormScreen
@@ -69,7 +75,7 @@ def test_migrate_makes_the_schema_and_only_then_the_kiosks_role_may_open_it(empt
     kiosk = url_of(empty_database)
     assert main(["--database", kiosk, "export", "json"]) == 1
     said = capsys.readouterr().err
-    assert "recovery-tui migrate" in said and "need an upgrade" in said
+    assert "has no recovery-tui records yet" in said and "recovery-tui migrate" in said
 
     assert main(["--database", url_of(empty_database, owner=True), "migrate"]) == 0
     said = capsys.readouterr().err
@@ -85,7 +91,7 @@ def test_migrate_makes_the_schema_and_only_then_the_kiosks_role_may_open_it(empt
 def test_the_kiosks_role_cannot_upgrade_the_schema_and_says_so(empty_database, capsys) -> None:
     assert main(["--database", url_of(empty_database), "migrate"]) == 1
     said = capsys.readouterr().err
-    assert "does not let this kiosk's role do this" in said
+    assert "does not allow this kiosk's database role" in said and "role that owns them" in said
     assert run_sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", empty_database) == [(0,)]
 
 
@@ -260,8 +266,40 @@ def test_a_wrong_password_is_said_without_the_password(settings, capsys) -> None
     wrong = parts._replace(netloc=f"recovery_owner:not-the-Secret-7431@{parts.hostname}:{parts.port}").geturl()
     assert main(["--database", wrong, "export", "json"]) == 1
     said = capsys.readouterr().err
-    assert "did not accept this kiosk's user name or password" in said
+    assert "did not accept this kiosk's user name or password" in said and "password authentication failed" in said
     assert "not-the-Secret-7431" not in said and "recovery_owner:***@" in said
+    assert len(said.strip().splitlines()) == 1  # one line: no log line printed before it
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        (
+            "sslmode=verify-full&sslrootcert=/nowhere/root.crt",
+            'root certificate file "/nowhere/root.crt" does not exist',
+        ),
+        ("sslmode=sometimes", "invalid sslmode value"),
+    ],
+)
+def test_settings_the_server_cannot_use_are_said_with_libpqs_own_reason(settings, capsys, query, reason) -> None:
+    assert main(["--database", f"{settings.database_url}?{query}", "export", "json"]) == 1
+    said = capsys.readouterr().err
+    assert "could not connect to the records server with the settings it was given" in said and reason in said
+    assert "no database by the name" not in said
+
+
+def test_the_app_gives_up_a_slow_statement_and_commands_do_not(settings) -> None:
+    for wait, limits in ((APP_WAIT_SECONDS, ("2s", "5s")), (COMMAND_WAIT_SECONDS, ("1min", "0"))):
+        db = open_store(settings, wait)
+        try:
+            shown = tuple(
+                db.execute_sql(f"SHOW {name}").fetchone()[0] for name in ("lock_timeout", "statement_timeout")
+            )
+            assert shown == limits
+            kept = db.connection().info.get_parameters()
+            assert (kept["tcp_user_timeout"], kept["keepalives"]) == ("5000", "1")  # a network gone is noticed
+        finally:
+            close_store(db)
 
 
 def test_a_server_that_does_not_answer_is_given_up_after_five_seconds(tmp_path, capsys) -> None:
@@ -282,10 +320,12 @@ def test_a_server_that_does_not_answer_is_given_up_after_five_seconds(tmp_path, 
 
 def test_on_a_server_backup_writes_the_json_export_and_names_pg_dump(store, tmp_path, capsys) -> None:
     records.create_participant("Dana")
+    assert main(["backup", str(tmp_path / "backup.sqlite3")]) == 1  # a JSON export under a SQLite name: no
+    assert "give it a FILE.json" in capsys.readouterr().err and not (tmp_path / "backup.sqlite3").exists()
     target = tmp_path / "backup.json"
     assert main(["backup", str(target)]) == 0
     said = capsys.readouterr().err
-    assert "pg_dump" in said and "JSON export" in said
+    assert "pg_dump" in said and "JSON export" in said and "(1 participant)" in said
     assert [p["first_name"] for p in json.loads(target.read_text(encoding="utf-8"))["participants"]] == ["Dana"]
     assert target.stat().st_mode & 0o777 == 0o600
 

@@ -75,6 +75,7 @@ def test_past_the_timeout_a_write_is_a_calm_message_and_nothing_is_half_written(
     assert PLANTED not in caplog.text and "SQLITE_BUSY" in caplog.text
 
 
+@pytest.mark.sqlite_only
 def test_reads_go_on_while_another_program_writes(store) -> None:
     records.create_participant("Dana")
     holder = hold_write_lock(store.sqlite_path, 1.0)

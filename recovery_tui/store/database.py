@@ -15,12 +15,13 @@ from recovery_tui import clock
 from recovery_tui.config import Settings
 from recovery_tui.private_files import make_private_dir, replacing
 from recovery_tui.store import encryption, server
-from recovery_tui.store.errors import StoreError, database_problem
+from recovery_tui.store.errors import StoreError, database_problem, log, server_said
 from recovery_tui.store.models import database_proxy
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 APP_WAIT_SECONDS = 2.0  # a key in the app waits this long for another writer, then says "Not saved"
 COMMAND_WAIT_SECONDS = 60.0  # the command line can wait longer
+APP_STATEMENT_MS = 5000  # on a server, a statement of the app's is given up after this long
 
 
 def sqlite_pragmas(wait_seconds: float) -> dict[str, object]:
@@ -82,9 +83,11 @@ def _connected(
     with it; any database error on the way is the store's clear message, the password never in it."""
     path = settings.sqlite_path
     shown = server.shown_url(settings.database_url)
+    if path is None and not server.is_server_url(settings.database_url):
+        raise StoreError(f"cannot use the database {shown}: the records are sqlite:///FILE or postgresql://...")
     try:
         db = _sqlite(path, shown, wait_seconds, passphrase) if path else _server(settings.database_url, wait_seconds)
-    except (RuntimeError, ValueError, ImproperlyConfigured) as error:  # an unknown scheme, or a driver missing
+    except (RuntimeError, ValueError, ImproperlyConfigured) as error:  # a URL that cannot be read
         raise StoreError(f"cannot use the database {shown}: {error}") from None
     try:
         db.connect(reuse_if_open=True)
@@ -96,8 +99,14 @@ def _connected(
         if not isinstance(error, (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured, *driver_errors())):
             raise
         db.close()
-        raise StoreError(f"cannot open the store at {shown}: {database_problem(error)}") from None
+        said = "" if path else server_said(error, server.password_of(settings.database_url))
+        log.warning("cannot open the store at %s: %s", shown, said or type(error).__name__)
+        raise StoreError(f"cannot open the store at {shown}: {database_problem(error)}{_quoted(said)}") from None
     return db
+
+
+def _quoted(said: str) -> str:
+    return f' (the server said: "{said}")' if said else ""
 
 
 def driver_errors() -> tuple[type[BaseException], ...]:
@@ -106,9 +115,16 @@ def driver_errors() -> tuple[type[BaseException], ...]:
 
 
 def _server(url: str, wait_seconds: float) -> Database:
-    """A PostgreSQL store. A row another kiosk has locked is waited for as long as a SQLite write waits."""
+    """A PostgreSQL store. A row another kiosk has locked is waited for as long as a SQLite write waits; in
+    the app, a statement the server is slow to finish is given up after a few seconds, so that a key never
+    waits long (a command has no such limit: an import's batches may take longer)."""
+    wait_ms = round(wait_seconds * 1000)
     try:
-        db: Database = server.server_database(url, lock_timeout_ms=round(wait_seconds * 1000))
+        db: Database = server.server_database(
+            url,
+            lock_timeout_ms=wait_ms,
+            statement_timeout_ms=APP_STATEMENT_MS if wait_seconds <= APP_WAIT_SECONDS else 0,
+        )
     except server.ServerUnavailable as error:
         raise StoreError(str(error)) from None
     return db
@@ -120,6 +136,11 @@ def _refuse_other_schema(db: Database, url: str) -> None:
     newer, pending = schema_status(db)
     if newer:
         raise StoreError(_newer_message(newer))
+    if pending and not db.get_tables():
+        raise StoreError(
+            f"the database at {server.shown_url(url)} has no recovery-tui records yet. Ask the agency's IT "
+            "contact to run recovery-tui migrate with the role that owns the database first"
+        )
     if pending:
         raise StoreError(
             f"the records at {server.shown_url(url)} need an upgrade to this version of recovery-tui "

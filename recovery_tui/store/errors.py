@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 log = logging.getLogger("recovery_tui.store")
 
@@ -52,15 +53,16 @@ _WORDS = {
 }
 # A PostgreSQL server's. libpq says why a connection failed only in words, without a code.
 _WORDS |= {
-    "SERVER_UNREACHABLE": "The records server could not be reached (it may be down, or the network may be), so "
-    "this was not saved. Nothing already saved was lost; please try again, and if it keeps happening, ask the "
-    "agency's IT contact.",
+    "SERVER_UNREACHABLE": "The records server could not be reached (it may be down, or the network may be). "
+    "Nothing already saved was lost; please try again, and if it keeps happening, ask the agency's IT contact.",
     "SERVER_LOGIN": "The records server did not accept this kiosk's user name or password. "
     "Ask the agency's IT contact.",
     "SERVER_NO_DATABASE": "The records server has no database by the name this kiosk was given. "
     "Ask the agency's IT contact.",
-    "SERVER_RIGHTS": "The records server does not let this kiosk's role do this, so it was not saved. "
+    "SERVER_SETTINGS": "This kiosk could not connect to the records server with the settings it was given. "
     "Ask the agency's IT contact.",
+    "SERVER_RIGHTS": "The records server does not allow this kiosk's database role to do this. Ask the agency's "
+    "IT contact (upgrading the records with recovery-tui migrate needs the role that owns them).",
 }
 _SERVER_CODES = {
     "08": "SERVER_UNREACHABLE",  # connection exception
@@ -74,15 +76,26 @@ _SERVER_CODES = {
     "40001": "SQLITE_BUSY",  # another kiosk's change came first (serialization failure)
     "40P01": "SQLITE_BUSY",  # deadlock
     "55P03": "SQLITE_BUSY",  # a row another kiosk holds, waited for past the lock timeout
+    "57014": "SQLITE_BUSY",  # a statement that ran past the app's statement timeout (a server under load)
 }
-_SERVER_WORDS = (
-    ("password authentication failed", "SERVER_LOGIN"),
-    ("no password supplied", "SERVER_LOGIN"),
-    ("authentication failed", "SERVER_LOGIN"),
-    ('role "', "SERVER_LOGIN"),
-    ("does not exist", "SERVER_NO_DATABASE"),  # at connect time, only a database (or a role) can be missing
-    ("connection", "SERVER_UNREACHABLE"),  # refused, timed out, closed, server closed the connection, ...
-    ("timeout expired", "SERVER_UNREACHABLE"),
+_SERVER_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (  # all the words of a line, in libpq's own messages
+    (("not currently accepting connections",), "SERVER_UNREACHABLE"),
+    (("password authentication failed",), "SERVER_LOGIN"),
+    (("no password supplied",), "SERVER_LOGIN"),
+    (('role "', "does not exist"), "SERVER_LOGIN"),
+    (('database "', "does not exist"), "SERVER_NO_DATABASE"),
+    (("timeout expired",), "SERVER_UNREACHABLE"),
+    (("connection refused",), "SERVER_UNREACHABLE"),
+    (("could not translate host name",), "SERVER_UNREACHABLE"),
+    (("no route to host",), "SERVER_UNREACHABLE"),
+    (("network is unreachable",), "SERVER_UNREACHABLE"),
+    (("server closed the connection",), "SERVER_UNREACHABLE"),
+    (("terminating connection",), "SERVER_UNREACHABLE"),
+    (("connection is lost",), "SERVER_UNREACHABLE"),
+    (("connection is closed",), "SERVER_UNREACHABLE"),
+    (("consuming input failed",), "SERVER_UNREACHABLE"),
+    (("ssl syscall",), "SERVER_UNREACHABLE"),
+    (("connection timed out",), "SERVER_UNREACHABLE"),
 )
 _LOST = {"SERVER_UNREACHABLE"}
 _WORDS["SQLITE_LOCKED"] = _WORDS["SQLITE_BUSY"]
@@ -127,7 +140,27 @@ def _server_code(error: BaseException, text: str) -> str | None:
     if isinstance(state, str):
         return _SERVER_CODES.get(state) or _SERVER_CODES.get(state[:2])
     lowered = text.lower()
-    return next((code for words, code in _SERVER_WORDS if words in lowered), None)
+    known = (code for words, code in _SERVER_WORDS if all(word in lowered for word in words))
+    refused = getattr(sys.modules.get("psycopg"), "OperationalError", ())  # libpq would not connect
+    return next(known, "SERVER_SETTINGS" if isinstance(error, refused) else None)
+
+
+def server_said(error: BaseException, password: str | None) -> str:
+    """libpq's own reason a connection failed, for the agency's IT contact ("certificate file ... does not
+    exist", "invalid sslmode value"): its first line, without the password. Connecting reads no record, so
+    this names none; it is never given for an error after connecting, which could quote a row's values."""
+    seen: list[BaseException] = []
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop(0)
+        if not isinstance(item, BaseException) or item in seen:
+            continue
+        seen.append(item)
+        if type(item).__module__.startswith("psycopg"):
+            line = next((part.strip() for part in str(item).splitlines() if part.strip()), "")
+            return (line.replace(password, "***") if password else line)[:300]
+        pending += [*item.args, item.__cause__, item.__context__]
+    return ""
 
 
 def database_problem(error: BaseException) -> DatabaseProblem:

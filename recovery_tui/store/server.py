@@ -7,12 +7,22 @@ since peewee imports psycopg whenever it can (about 140 ms of every start-up).
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 SCHEMES = ("postgresql", "postgres", "psycopg3")
 CONNECT_TIMEOUT_SECONDS = 5  # a server that does not answer is said within this long, not after minutes
+# A network that goes away under an open connection: unacknowledged data gives up after 5 s, and an idle
+# connection is found dead within about 20 s, instead of the system's quarter of an hour.
+NETWORK_SETTINGS = {
+    "tcp_user_timeout": 5000,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 2,
+}
 DRIVER_MODULES = ("psycopg", "psycopg2", "psycopg2cffi")
 MASK = "***"
 
@@ -27,23 +37,25 @@ def is_server_url(url: str) -> bool:
 
 def shown_url(url: str) -> str:
     """The URL as it may be printed or logged: any password, in the address or as ``password=`` in its
-    query, replaced by ``***``."""
+    query, replaced by ``***``; the rest as written."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme.lower().startswith("sqlite"):  # a file's path may hold an @ of its own
+        return url
+    before_query, question, query = rest.partition("?")
+    if "@" in before_query:  # the password ends at the last @ before the query, whatever it holds (/, @, :)
+        credentials, _, place = before_query.rpartition("@")
+        user, colon, _ = credentials.partition(":")
+        before_query = f"{user}:{MASK}@{place}" if colon else before_query
+    query = re.sub(r"(?i)(^|&)password=[^&#]*", rf"\1password={MASK}", query)
+    return f"{scheme}://{before_query}{question}{query}"
+
+
+def password_of(url: str) -> str | None:
     try:
         parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed [ in the host: nothing of it is shown
-        return f"{url.partition(':')[0]}://{MASK}"
-    if not is_server_url(url):
-        return url
-    netloc = parts.netloc
-    if "@" in netloc:
-        credentials, _, host = netloc.rpartition("@")
-        user, colon, _ = credentials.partition(":")
-        netloc = f"{user}:{MASK}@{host}" if colon else netloc
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode([(key, MASK if key.lower() == "password" else value) for key, value in pairs], safe="*")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        return unquote(parts.password) if parts.password else dict(parse_qsl(parts.query)).get("password")
+    except ValueError:
+        return None
 
 
 def keep_driver_out() -> None:
@@ -58,11 +70,11 @@ def driver_errors() -> tuple[type[BaseException], ...]:
     return (module.Error,) if module is not None else ()
 
 
-def server_database(url: str, lock_timeout_ms: int) -> Any:
+def server_database(url: str, lock_timeout_ms: int, statement_timeout_ms: int = 0) -> Any:
     """peewee's psycopg 3 database for ``url`` (not yet connected): ``postgresql://user@host:port/name``,
     with libpq's own query settings (``sslmode=require``, ...). A password left out of the URL comes from
     ``~/.pgpass`` or ``PGPASSFILE``, as libpq reads them. A row locked by another kiosk is waited for
-    ``lock_timeout_ms`` at most."""
+    ``lock_timeout_ms`` at most, and a statement runs ``statement_timeout_ms`` at most (0: no limit)."""
     try:
         import psycopg  # noqa: F401  # imported here to say plainly when it is missing
         from playhouse.db_url import parse
@@ -75,5 +87,8 @@ def server_database(url: str, lock_timeout_ms: int) -> Any:
         raise ValueError("the URL names no database (postgresql://USER@HOST/DATABASE)")
     settings.setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
     settings.setdefault("application_name", "recovery-tui")
-    settings["options"] = f"{settings.get('options') or ''} -c lock_timeout={lock_timeout_ms}".strip()
+    for name, value in NETWORK_SETTINGS.items():
+        settings.setdefault(name, value)
+    limits = f"-c lock_timeout={lock_timeout_ms} -c statement_timeout={statement_timeout_ms}"
+    settings["options"] = f"{settings.get('options') or ''} {limits}".strip()
     return Psycopg3Database(**settings)
