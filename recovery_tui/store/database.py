@@ -15,7 +15,7 @@ from recovery_tui import clock
 from recovery_tui.config import Settings
 from recovery_tui.private_files import make_private_dir, replacing
 from recovery_tui.store import encryption, server
-from recovery_tui.store.errors import StoreError, database_problem, log, server_said
+from recovery_tui.store.errors import StoreError, database_problem, driver_errors, log, server_said
 from recovery_tui.store.models import database_proxy
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -89,8 +89,10 @@ def _connected(
         db = _sqlite(path, shown, wait_seconds, passphrase) if path else _server(settings.database_url, wait_seconds)
     except (RuntimeError, ValueError, ImproperlyConfigured) as error:  # a URL that cannot be read
         raise StoreError(f"cannot use the database {shown}: {error}") from None
+    connected = False
     try:
         db.connect(reuse_if_open=True)
+        connected = True
         then(db)
     except StoreError:
         db.close()
@@ -99,7 +101,8 @@ def _connected(
         if not isinstance(error, (DatabaseError, sqlite3.DatabaseError, ImproperlyConfigured, *driver_errors())):
             raise
         db.close()
-        said = "" if path else server_said(error, server.password_of(settings.database_url))
+        # libpq's reason a connection was refused names no record; an error after it (an upgrade's) might
+        said = "" if path or connected else server_said(error, server.password_of(settings.database_url))
         log.warning("cannot open the store at %s: %s", shown, said or type(error).__name__)
         raise StoreError(f"cannot open the store at {shown}: {database_problem(error)}{_quoted(said)}") from None
     return db
@@ -107,11 +110,6 @@ def _connected(
 
 def _quoted(said: str) -> str:
     return f' (the server said: "{said}")' if said else ""
-
-
-def driver_errors() -> tuple[type[BaseException], ...]:
-    """The errors of the drivers loaded so far that peewee does not wrap: SQLCipher's and psycopg's."""
-    return encryption.driver_errors() + server.driver_errors()
 
 
 def _server(url: str, wait_seconds: float) -> Database:

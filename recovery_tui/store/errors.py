@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 
 log = logging.getLogger("recovery_tui.store")
 
@@ -106,9 +107,16 @@ _GENERAL = (
 )
 
 
-def _code(error: BaseException) -> str | None:
-    """SQLite's result code name, from the error, the driver error peewee wrapped, or the error an
-    error was raised while handling (a failed rollback after a full disk hides the first)."""
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """The error classes of the drivers loaded so far that peewee does not always wrap: SQLCipher's and
+    psycopg's (neither is a subclass of sqlite3's or peewee's)."""
+    loaded = (sys.modules.get(name) for name in ("sqlcipher3.dbapi2", "psycopg"))
+    return tuple(module.Error for module in loaded if module is not None)
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """The error, the driver error peewee wrapped in it, and the errors it was raised while handling (a
+    failed rollback after a full disk hides the first), each once."""
     seen: list[BaseException] = []
     pending: list[object] = [error]
     while pending:
@@ -116,6 +124,13 @@ def _code(error: BaseException) -> str | None:
         if not isinstance(item, BaseException) or item in seen:
             continue
         seen.append(item)
+        yield item
+        pending += [*item.args, item.__cause__, item.__context__]
+
+
+def _code(error: BaseException) -> str | None:
+    """SQLite's result code name, or what a server's error means, from anywhere in the error's chain."""
+    for item in _chain(error):
         text = str(item)
         if "no such column" in text or "no such table" in text or "has no column named" in text:
             return "SCHEMA"
@@ -127,7 +142,6 @@ def _code(error: BaseException) -> str | None:
         server = _server_code(item, text)
         if server:
             return server
-        pending += [*item.args, item.__cause__, item.__context__]
     return None
 
 
@@ -149,17 +163,10 @@ def server_said(error: BaseException, password: str | None) -> str:
     """libpq's own reason a connection failed, for the agency's IT contact ("certificate file ... does not
     exist", "invalid sslmode value"): its first line, without the password. Connecting reads no record, so
     this names none; it is never given for an error after connecting, which could quote a row's values."""
-    seen: list[BaseException] = []
-    pending: list[object] = [error]
-    while pending:
-        item = pending.pop(0)
-        if not isinstance(item, BaseException) or item in seen:
-            continue
-        seen.append(item)
+    for item in _chain(error):
         if type(item).__module__.startswith("psycopg"):
             line = next((part.strip() for part in str(item).splitlines() if part.strip()), "")
             return (line.replace(password, "***") if password else line)[:300]
-        pending += [*item.args, item.__cause__, item.__context__]
     return ""
 
 

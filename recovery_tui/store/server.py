@@ -64,12 +64,6 @@ def keep_driver_out() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # None in sys.modules: import fails at once
 
 
-def driver_errors() -> tuple[type[BaseException], ...]:
-    """psycopg's own error class, once it is loaded (some of its errors reach us unwrapped by peewee)."""
-    module = sys.modules.get("psycopg")
-    return (module.Error,) if module is not None else ()
-
-
 def server_database(url: str, lock_timeout_ms: int, statement_timeout_ms: int = 0) -> Any:
     """peewee's psycopg 3 database for ``url`` (not yet connected): ``postgresql://user@host:port/name``,
     with libpq's own query settings (``sslmode=require``, ...). A password left out of the URL comes from

@@ -13,8 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 from peewee import DoesNotExist, PeeweeException, SqliteDatabase
 
 from recovery_tui import clock
-from recovery_tui.store.database import driver_errors
-from recovery_tui.store.errors import DatabaseProblem, NotFound, database_problem
+from recovery_tui.store.errors import DatabaseProblem, NotFound, database_problem, driver_errors
 from recovery_tui.store.models import AuditEvent, BaseModel, Removal, database_proxy
 
 Row = TypeVar("Row", bound=BaseModel)
