@@ -21,6 +21,8 @@ from recovery_tui.ui.widgets.score_chart import POINT, ScoreChart, score_chart
 from tests.history_data import DECLINED, add_check_in, add_scale, add_week, values_for
 from tests.ui_support import screen_text
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 UNCOMPARED = TEXTUAL.uncompared
 JAN_5 = dt.date(2026, 1, 5)  # a Monday, before the fixed clock's 4 Mar 2026
 FEB_4 = dt.date(2026, 2, 4)

@@ -32,6 +32,8 @@ from recovery_tui.ui.screens.take_home import TakeHomeScreen
 from tests.history_data import complete_scale, values_for
 from tests.ui_support import screen_text
 
+pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
+
 DEFAULT_PARTS = set(PLAN_PARTS) - LEFT_OUT_AT_FIRST
 TODAY = dt.date(2026, 3, 4)  # the fixed clock
 
