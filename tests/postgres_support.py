@@ -37,7 +37,13 @@ def new_database() -> str:
     """A database of its own for one test, sorting text as en-US does by default, as an agency's server
     often does (the test cluster itself is C.UTF-8)."""
     name = f"t_{uuid.uuid4().hex[:16]}"
-    run_sql(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+    [(version,)] = run_sql("SHOW server_version_num")
+    icu = (
+        " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+        if int(str(version)) >= 150000
+        else ""
+    )
+    run_sql(f'CREATE DATABASE "{name}"{icu}')  # ICU as a database's default needs PostgreSQL 15
     return name
 
 

@@ -716,11 +716,22 @@ def test_a_refused_import_into_a_new_folder_leaves_no_empty_store(tmp_path, caps
         ),
         ("postgresql://kiosk:s3cret@[db/recovery", "postgresql://kiosk:***@[db/recovery"),
         ("postgresql://kiosk:a/b@c:d@db.example:5432/recovery", "postgresql://kiosk:***@db.example:5432/recovery"),
+        ("postgresql://kiosk:Secr3t?word@db/r", "postgresql://kiosk:***@db/r"),
+        ("postgresql://kiosk:Secr3t#x@db:5432/r", "postgresql://kiosk:***@db:5432/r"),
+        ("postgresql://k@db/r?sslpassword=zz&password=yy", "postgresql://k@db/r?sslpassword=***&password=***"),
+        ("host=db password=s3cret user=k", "host=db password=*** user=k"),
         ("sqlite:////var/lib/recovery/recovery.sqlite3", "sqlite:////var/lib/recovery/recovery.sqlite3"),
     ],
 )
 def test_a_database_url_is_shown_as_written_but_for_its_password(url: str, shown: str) -> None:
     assert shown_url(url) == shown
+
+
+@pytest.mark.parametrize("password", ["Secr3t#x", "Secr3t?x", "Secr3t/x"])
+def test_a_password_that_breaks_the_url_is_never_quoted(password: str, capsys) -> None:
+    assert cli.main(["--database", f"postgresql://kiosk:{password}@127.0.0.1:9/r", "export", "json"]) == 1
+    said = capsys.readouterr().err
+    assert "Secr3t" not in said and "recovery-tui:" in said
 
 
 def test_a_database_of_another_kind_is_named_as_not_supported(tmp_path, capsys) -> None:

@@ -5,9 +5,11 @@ does not answer; no password in any message; a SQLite store moved over with expo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +36,9 @@ from recovery_tui.store.database import (
     open_store,
 )
 from recovery_tui.store.errors import DatabaseProblem, StoreError
-from recovery_tui.store.models import Answer, Participant
+from recovery_tui.store.models import Answer, Participant, Response, database_proxy
+from recovery_tui.store.records import common
+from recovery_tui.store.records.common import guarded, transaction
 from recovery_tui.ui.screens.form import FormScreen
 
 pytestmark = [pytest.mark.backend, pytest.mark.postgres_only]
@@ -338,3 +342,98 @@ def test_a_clock_moment_is_kept_to_the_microsecond(store) -> None:
     finally:
         clock.set_now(None)
     assert dt.timedelta(0) < Participant.get_by_id(person.id).created - moment < dt.timedelta(microseconds=10)
+
+
+# --- what a retry must never do, and one writer at a time ----------------------------------------------
+
+
+def test_nothing_is_tried_again_once_a_transaction_of_the_call_has_committed(store) -> None:
+    calls = []
+
+    @guarded
+    def add_then_read() -> int:
+        calls.append(1)
+        with transaction():
+            records.create_participant("Dana")
+        end_kiosk_connections(database_of(store))  # lost after the commit: doing it again would add a second
+        return len(records.find_participants(""))
+
+    with pytest.raises(DatabaseProblem, match="records server could not be reached"):
+        add_then_read()
+    assert calls == [1] and [p.first_name for p in records.find_participants("")] == ["Dana"]
+
+
+def test_a_commit_whose_answer_was_lost_is_not_done_again(store, monkeypatch) -> None:
+    """The server may have committed it: a second try could add the participant twice."""
+    import psycopg
+
+    db = database_proxy.obj
+    real_commit = db.commit
+
+    def commit_lost() -> None:
+        monkeypatch.setattr(db, "commit", real_commit)
+        db.rollback()
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(db, "commit", commit_lost)
+    with pytest.raises(DatabaseProblem):
+        records.create_participant("Dana")
+    assert records.find_participants("") == []  # rolled back here, and not tried again
+
+
+def test_a_call_within_a_call_is_tried_again_once_in_all(store, monkeypatch) -> None:
+    person = records.create_participant("Dana")
+    starts = []
+    monkeypatch.setattr(common, "_start_again", lambda: starts.append(1) or database_proxy.close())
+    allow_connections(database_of(store), False)
+    try:
+        end_kiosk_connections(database_of(store))
+        with pytest.raises(DatabaseProblem):
+            records.participant_overview(person.id)  # several guarded reads inside one guarded call
+    finally:
+        allow_connections(database_of(store), True)
+    assert starts == [1]
+
+
+def test_two_kiosks_starting_the_same_scale_at_once_leave_one_draft(store, monkeypatch) -> None:
+    """Each looks for a draft, finds none, and only then writes: the one writer's lock makes the second
+    look again after the first has written."""
+    from recovery_tui.store.records import responses
+
+    person = records.create_participant("Dana")
+    both_looked = threading.Barrier(2, timeout=1)
+    looked = responses.current_draft
+
+    def look_then_wait(*args: object) -> object:
+        found = looked(*args)  # type: ignore[arg-type]
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other kiosk waits for the lock
+            both_looked.wait()
+        return found
+
+    monkeypatch.setattr(responses, "current_draft", look_then_wait)
+    drafts = []
+
+    def begin() -> None:
+        try:
+            drafts.append(records.start_response(person.id, "idaho-rcs").id)
+        finally:
+            common.close_thread_connection()
+
+    threads = [threading.Thread(target=begin) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(drafts) == 2 and drafts[0] == drafts[1]
+    assert Response.select().where(Response.participant == person.id).count() == 1
+
+
+def test_a_read_sees_one_moment_while_another_kiosk_writes(store) -> None:
+    records.create_participant("Ana")
+    with common.reading():
+        before = Participant.select().count()
+        other = threading.Thread(target=lambda: (records.create_participant("Bo"), common.close_thread_connection()))
+        other.start()
+        other.join()
+        assert Participant.select().count() == before == 1
+    assert Participant.select().count() == 2

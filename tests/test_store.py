@@ -163,3 +163,14 @@ def test_another_program_closing_the_records_never_takes_the_wal_from_under_an_o
     records.create_participant("Bo")
     seen = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     assert '"first_name": "Ana"' in seen and '"first_name": "Bo"' in seen
+
+
+def test_a_data_folder_with_url_marks_in_its_name_holds_the_records(tmp_path) -> None:
+    folder = tmp_path / "Rec #2?x"
+    db = open_store(load_settings(data_dir=str(folder)))
+    try:
+        records.create_participant("Ana")
+    finally:
+        close_store(db)
+    assert (folder / "recovery.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Rec #2?x"]

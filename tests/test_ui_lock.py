@@ -305,3 +305,24 @@ def records_busy():
     from recovery_tui.store.errors import DatabaseProblem
 
     return DatabaseProblem("The records are busy with another program just now.")
+
+
+async def test_with_the_records_out_of_reach_the_lock_still_locks(store, frozen_clock, workers, monkeypatch) -> None:
+    """A server down must not open the kiosk: whether any PIN is set is then as last read."""
+    from recovery_tui.store.errors import DatabaseProblem
+
+    app = app_with(store, kiosk=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "2468")
+        assert isinstance(app.screen, ParticipantsScreen)
+
+        def out_of_reach() -> bool:
+            raise DatabaseProblem("The records server could not be reached.", connection_lost=True)
+
+        monkeypatch.setattr(records, "any_pin", out_of_reach)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.locked and "Ana" not in screen_text(app)
+        await pilot.press("ctrl+q")  # a kiosk still asks for a PIN to quit
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LockScreen)

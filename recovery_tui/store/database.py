@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
-from playhouse.db_url import connect
 from playhouse.migrations import Runner
 
 from recovery_tui import clock
@@ -87,7 +86,7 @@ def _connected(
         raise StoreError(f"cannot use the database {shown}: the records are sqlite:///FILE or postgresql://...")
     try:
         db = _sqlite(path, shown, wait_seconds, passphrase) if path else _server(settings.database_url, wait_seconds)
-    except (RuntimeError, ValueError, ImproperlyConfigured) as error:  # a URL that cannot be read
+    except server.UnreadableURL as error:
         raise StoreError(f"cannot use the database {shown}: {error}") from None
     connected = False
     try:
@@ -158,7 +157,9 @@ def _sqlite(path: Path, shown: str, wait_seconds: float, passphrase: str | None)
             "so it is not a recovery-tui store. Ask the agency's IT contact."
         )
     if kind != "encrypted":
-        return connect(f"sqlite:///{path}", pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")  # type: ignore[no-any-return]
+        return SqliteDatabase(
+            str(path), pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE"
+        )  # a path, never a URL
     if not passphrase:
         raise encryption.PassphraseNeeded(encryption.NEEDS_PASSPHRASE)
     # A wrong passphrase is said before anything else is tried.

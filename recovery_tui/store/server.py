@@ -31,23 +31,33 @@ class ServerUnavailable(Exception):
     """psycopg is not installed: the message says what to install."""
 
 
+class UnreadableURL(ValueError):
+    """The URL cannot be used; the message quotes nothing of it (its text could hold the password)."""
+
+
 def is_server_url(url: str) -> bool:
     return url.partition(":")[0].lower() in SCHEMES
 
 
 def shown_url(url: str) -> str:
-    """The URL as it may be printed or logged: any password, in the address or as ``password=`` in its
-    query, replaced by ``***``; the rest as written."""
+    """The URL as it may be printed or logged: any password (in the address, or a ``password=`` or
+    ``sslpassword=`` setting) replaced by ``***``; the rest as written. Where the password ends is not
+    always clear (an unencoded ``?``, ``#`` or ``@`` in it): then more is hidden, never less."""
     scheme, separator, rest = url.partition("://")
-    if not separator or scheme.lower().startswith("sqlite"):  # a file's path may hold an @ of its own
+    if separator and scheme.lower().startswith("sqlite"):  # a file's path may hold an @ of its own
         return url
-    before_query, question, query = rest.partition("?")
-    if "@" in before_query:  # the password ends at the last @ before the query, whatever it holds (/, @, :)
-        credentials, _, place = before_query.rpartition("@")
+    rest = _PASSWORD_SETTING.sub(rf"\1={MASK}", rest if separator else url)
+    if not separator:
+        return rest  # a libpq keyword string, or something else: its password settings hidden
+    if "@" in rest:
+        credentials, _, place = rest.rpartition("@")
         user, colon, _ = credentials.partition(":")
-        before_query = f"{user}:{MASK}@{place}" if colon else before_query
-    query = re.sub(r"(?i)(^|&)password=[^&#]*", rf"\1password={MASK}", query)
-    return f"{scheme}://{before_query}{question}{query}"
+        if colon or any(mark in credentials for mark in "/?#"):
+            rest = f"{user.split('/')[0].split('?')[0]}:{MASK}@{place}"
+    return f"{scheme}://{rest}"
+
+
+_PASSWORD_SETTING = re.compile(r"(?i)\b([a-z_]*password)\s*=\s*('[^']*'|[^&#\s]*)")
 
 
 def password_of(url: str) -> str | None:
@@ -75,10 +85,18 @@ def server_database(url: str, lock_timeout_ms: int, statement_timeout_ms: int = 
         from playhouse.postgres_ext import Psycopg3Database
     except ImportError:
         raise ServerUnavailable("the PostgreSQL driver is not installed: install recovery-tui[postgres]") from None
-    parts = urlsplit(url)
-    settings: dict[str, Any] = parse(urlunsplit(("postgresql", *parts[1:])), unquote_password=True, unquote_user=True)
+    try:
+        parts = urlsplit(url)
+        settings: dict[str, Any] = parse(
+            urlunsplit(("postgresql", *parts[1:])), unquote_password=True, unquote_user=True
+        )
+    except ValueError:  # its words could quote the password (an unencoded # makes the rest a "port")
+        raise UnreadableURL(
+            "its address could not be read (postgresql://USER@HOST:PORT/DATABASE; a password with @ : / ? # or % "
+            "in it must be percent-encoded, or better kept in the password file)"
+        ) from None
     if not settings.get("database"):
-        raise ValueError("the URL names no database (postgresql://USER@HOST/DATABASE)")
+        raise UnreadableURL("the URL names no database (postgresql://USER@HOST/DATABASE)")
     settings.setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
     settings.setdefault("application_name", "recovery-tui")
     for name, value in NETWORK_SETTINGS.items():

@@ -92,6 +92,7 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
         self.lock_screen: LockScreen | None = None  # while locked, signing in, or asking a PIN to quit
         self.open_store = open_store  # an encrypted store's opener, given its passphrase
         self.records_open = open_store is None  # until then nothing reads the records
+        self._pins_were_set = self.settings.kiosk  # any PIN set, when last read; unread: as a kiosk needs
 
     def on_load(self) -> None:
         self.fault_log.open()
@@ -188,10 +189,10 @@ class RecoveryApp(Guarded, KeysInTurn, App[None]):
     def _pins_set(self) -> bool:
         if not self.records_open:
             return False  # the passphrase screen: not read (an unopened store is no StoreError)
-        try:
-            return records.any_pin()
-        except StoreError:
-            return False  # the store's own message shows where the person acts next
+        # Records out of reach (a server down): as last read, so that the lock never fails open.
+        with contextlib.suppress(StoreError):
+            self._pins_were_set = records.any_pin()
+        return self._pins_were_set
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,7 @@ acting_worker_id: uuid.UUID | None = None  # the unnamed peer worker until worke
 
 
 DATABASE_ERRORS = (PeeweeException, sqlite3.Error)
+WRITER_LOCK = 0x7265636F  # the server's advisory lock every write transaction takes ("reco")
 SHORT_ID = 8  # characters of an id shown (the audit log) and taken back (the command line)
 
 
@@ -32,23 +34,42 @@ def is_database_error(error: BaseException) -> bool:
     return isinstance(error, DATABASE_ERRORS + driver_errors())
 
 
+class _Step(threading.local):
+    """This thread's records call in progress: how deep in guarded calls, and whether a transaction of it
+    has committed (after which trying the call again could do its work twice)."""
+
+    depth = 0
+    committed = False
+
+
+_step = _Step()
+
+
 def guarded(function: Callable[Params, Result]) -> Callable[Params, Result]:
     """Every records function: a database that cannot be reached or read (busy with another
     program, a full disk, a damaged file, a lost server) is a StoreError the screens can show
     calmly, never peewee's own error. A server connection that was dropped (a restart, a network
-    blip) is opened again and the step tried once more, so that the answer being saved is not lost;
-    only outside a transaction, where the whole step is in this call."""
+    blip) is opened again and the whole call tried once more, so that the answer being saved is not
+    lost: only the outermost call of a thread, outside any transaction, and only while nothing of it
+    has committed (an import's first batches, an erasure) or was being committed (the server may have
+    done it without saying so)."""
 
     @functools.wraps(function)
     def call(*args: Params.args, **kwargs: Params.kwargs) -> Result:
-        outermost = database_proxy.obj is not None and not database_proxy.in_transaction()
+        outermost = _step.depth == 0 and database_proxy.obj is not None and not database_proxy.in_transaction()
+        _step.depth += 1
         try:
+            if outermost:
+                _step.committed = False
+            try:
+                return _calmly(function, *args, **kwargs)
+            except DatabaseProblem as problem:
+                if not (outermost and problem.connection_lost and not _step.committed):
+                    raise
+            _start_again()
             return _calmly(function, *args, **kwargs)
-        except DatabaseProblem as problem:
-            if not (outermost and problem.connection_lost):
-                raise
-        _start_again()
-        return _calmly(function, *args, **kwargs)
+        finally:
+            _step.depth -= 1
 
     return call
 
@@ -72,30 +93,41 @@ def _start_again() -> None:
 
 
 @contextmanager
-def _atomic(sqlite_lock: str) -> Iterator[None]:
+def _atomic(sqlite_lock: str, server_isolation: str | None = None) -> Iterator[None]:
+    on_server = not isinstance(database_proxy.obj, SqliteDatabase)
+    outermost = not database_proxy.in_transaction()
+    committing = False
     try:
-        with database_proxy.atomic(**_lock(sqlite_lock)):
+        options = {"isolation_level": server_isolation} if on_server else {"lock_type": sqlite_lock}
+        with database_proxy.atomic(**(options if outermost else {})):
+            if on_server and sqlite_lock == "IMMEDIATE":
+                # One writer at a time on a server too, as SQLite's IMMEDIATE gives: every rule that reads
+                # before it writes (one open draft, five areas, a used agency ID) holds across kiosks. The
+                # wait is the connection's lock timeout, then "busy".
+                database_proxy.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield
+            committing = outermost
     except Exception as error:
         if not is_database_error(error):
             raise
-        raise database_problem(error) from None
+        problem = database_problem(error)
+        problem.connection_lost = problem.connection_lost and not committing  # it may have committed
+        raise problem from None
+    if outermost:
+        _step.committed = True
 
 
 def transaction() -> AbstractContextManager[None]:
     """One short write transaction; nothing half-written stays. On SQLite it begins IMMEDIATE,
     so that waiting for another writer happens at the start, within the busy timeout, instead of
-    failing at once when a read turns into a write."""
+    failing at once when a read turns into a write; on a server it takes the one writer's lock."""
     return _atomic("IMMEDIATE")
 
 
 def reading() -> AbstractContextManager[None]:
-    """One consistent read that never waits for a writer (SQLite's WAL lets reads go on)."""
-    return _atomic("DEFERRED")
-
-
-def _lock(kind: str) -> dict[str, str]:
-    return {"lock_type": kind} if isinstance(database_proxy.obj, SqliteDatabase) else {}
+    """One consistent read that never waits for a writer (SQLite's WAL, a server's REPEATABLE READ
+    snapshot: what it reads agrees with itself while kiosks write)."""
+    return _atomic("DEFERRED", server_isolation="REPEATABLE READ")
 
 
 @guarded

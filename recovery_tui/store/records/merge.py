@@ -125,7 +125,8 @@ class _Merger:
         except ValidationError as error:
             raise RecordRefused(self.where, error.field, error.message) from None
         except IntegrityError as error:  # a conflict with a row already here, e.g. a second check-in for a visit
-            raise RecordRefused(self.where, "id", f"conflicts with a record already here ({error})") from None
+            rule = str(error).splitlines()[0]  # the rule's name; a server's next lines quote the row's values
+            raise RecordRefused(self.where, "id", f"conflicts with a record already here ({rule})") from None
 
     # What is here, or will be once the batch is written ---------------------------------
 
