@@ -24,7 +24,7 @@ from recovery_tui.exchange.json_import import ImportRefused, import_document
 from recovery_tui.store import records
 from recovery_tui.store.database import close_store, open_store
 from recovery_tui.store.errors import DatabaseProblem, StoreError, ValidationError
-from recovery_tui.store.models import Participant, Visit
+from recovery_tui.store.models import Answer, Helper, Participant, Response, Visit
 
 pytestmark = pytest.mark.backend  # run again on PostgreSQL in CI
 
@@ -169,22 +169,73 @@ def test_two_first_runs_at_once_both_succeed(tmp_path) -> None:
         assert [p.exitcode for p in processes] == [0, 0, 0]
 
 
-def test_two_imports_at_once_both_complete(tmp_path) -> None:
-    data_dir = tmp_path / "data"
-    close_store(open_store(load_settings(data_dir=str(data_dir))))
+def test_two_imports_at_once_both_complete(settings, tmp_path) -> None:
+    close_store(open_store(settings))
     files = []
     for name in ("first", "second"):
         people = [minimal_participant(f"{name} {n}") for n in range(300)]
         path = tmp_path / f"{name}.json"
         path.write_bytes(as_json_bytes(document_of(*people)))
         files.append(path)
-    command = [sys.executable, "-m", "recovery_tui", "--data-dir", str(data_dir), "import"]
+    command = [sys.executable, "-m", "recovery_tui", "--data-dir", str(settings.data_dir), "import"]
+    command += ["--database", settings.database_url]  # on a server, the row-only role's, its password in PGPASSFILE
     running = [subprocess.Popen([*command, str(f)], stderr=subprocess.PIPE) for f in files]
     results = [(p.wait(120), p.stderr.read().decode() if p.stderr else "") for p in running]
     assert [code for code, _ in results] == [0, 0], results
-    db = open_store(load_settings(data_dir=str(data_dir)))
+    db = open_store(settings)
     try:
         assert Participant.select().count() == 600
+    finally:
+        close_store(db)
+
+
+WRITES = 500
+
+
+def _write_in_a_process(data_dir: str, database: str, people: list[str], drafts: list[str], start: Any) -> None:
+    """A kiosk's keys, as fast as they come: a helper added, then an answer given, over and over, for the
+    same participants as the other kiosk. Any refusal ends the process with an error."""
+    db = open_store(load_settings(data_dir=data_dir, database=database))  # the app's short wait for a writer
+    start.wait()
+    try:
+        for n in range(WRITES):
+            person = people[n % len(people)]
+            if n % 2 == 0:
+                records.create_helper(person, f"Helper {n}", "friend")
+            else:
+                records.give_answer(drafts[n % len(drafts)], 1 + (n // 2) % 23, 1 + n % 5)
+    finally:
+        close_store(db)
+
+
+def test_two_kiosks_writing_at_once_lose_nothing_and_are_never_refused(settings) -> None:
+    db = open_store(settings)
+    try:
+        people = [records.create_participant(name) for name in ("Ana", "Bo", "Cy")]
+        drafts = [str(records.start_response(p.id, "idaho-rcs").id) for p in people]
+    finally:
+        close_store(db)
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Event()
+    ids = [str(p.id) for p in people]
+    kiosks = [
+        spawn.Process(
+            target=_write_in_a_process, args=(str(settings.data_dir), settings.database_url, ids, drafts, start)
+        )
+        for _ in range(2)
+    ]
+    for kiosk in kiosks:
+        kiosk.start()
+    time.sleep(1.0)  # both opened, then both write at once
+    start.set()
+    for kiosk in kiosks:
+        kiosk.join(120)
+    assert [kiosk.exitcode for kiosk in kiosks] == [0, 0]
+    db = open_store(settings)
+    try:
+        assert Helper.select().count() == 2 * WRITES // 2
+        assert Answer.select().count() == 3 * 23  # every statement of the three drafts, answered once each
+        assert Response.select().count() == 3
     finally:
         close_store(db)
 
