@@ -103,12 +103,9 @@ def _connected(
         # libpq's reason a connection was refused names no record; an error after it (an upgrade's) might
         said = "" if path or connected else server_said(error, server.password_of(settings.database_url))
         log.warning("cannot open the store at %s: %s", shown, said or type(error).__name__)
-        raise StoreError(f"cannot open the store at {shown}: {database_problem(error)}{_quoted(said)}") from None
+        quoted = f' (the server said: "{said}")' if said else ""
+        raise StoreError(f"cannot open the store at {shown}: {database_problem(error)}{quoted}") from None
     return db
-
-
-def _quoted(said: str) -> str:
-    return f' (the server said: "{said}")' if said else ""
 
 
 def _server(url: str, wait_seconds: float) -> Database:
@@ -157,9 +154,8 @@ def _sqlite(path: Path, shown: str, wait_seconds: float, passphrase: str | None)
             "so it is not a recovery-tui store. Ask the agency's IT contact."
         )
     if kind != "encrypted":
-        return SqliteDatabase(
-            str(path), pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE"
-        )  # a path, never a URL
+        # From the path, never a URL: a folder named "Rec #2" would end the file's name at the #.
+        return SqliteDatabase(str(path), pragmas=sqlite_pragmas(wait_seconds), lock_type="IMMEDIATE")
     if not passphrase:
         raise encryption.PassphraseNeeded(encryption.NEEDS_PASSPHRASE)
     # A wrong passphrase is said before anything else is tried.

@@ -98,7 +98,6 @@ _SERVER_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (  # all the words of a
     (("ssl syscall",), "SERVER_UNREACHABLE"),
     (("connection timed out",), "SERVER_UNREACHABLE"),
 )
-_LOST = {"SERVER_UNREACHABLE"}
 _WORDS["SQLITE_LOCKED"] = _WORDS["SQLITE_BUSY"]
 _WORDS["SQLITE_NOTADB"] = _WORDS["SQLITE_CORRUPT"]
 _GENERAL = (
@@ -148,7 +147,7 @@ def _code(error: BaseException) -> str | None:
 def _server_code(error: BaseException, text: str) -> str | None:
     """What a psycopg error means: by its SQLSTATE, or, for a connection that failed (libpq gives no
     code then), by its words."""
-    if not type(error).__module__.startswith("psycopg"):
+    if not _from_psycopg(error):
         return None
     state = getattr(error, "sqlstate", None)
     if isinstance(state, str):
@@ -159,12 +158,16 @@ def _server_code(error: BaseException, text: str) -> str | None:
     return next(known, "SERVER_SETTINGS" if isinstance(error, refused) else None)
 
 
+def _from_psycopg(error: BaseException) -> bool:
+    return type(error).__module__.startswith("psycopg")
+
+
 def server_said(error: BaseException, password: str | None) -> str:
     """libpq's own reason a connection failed, for the agency's IT contact ("certificate file ... does not
     exist", "invalid sslmode value"): its first line, without the password. Connecting reads no record, so
     this names none; it is never given for an error after connecting, which could quote a row's values."""
     for item in _chain(error):
-        if type(item).__module__.startswith("psycopg"):
+        if _from_psycopg(item):
             line = next((part.strip() for part in str(item).splitlines() if part.strip()), "")
             return (line.replace(password, "***") if password else line)[:300]
     return ""
@@ -174,4 +177,4 @@ def database_problem(error: BaseException) -> DatabaseProblem:
     """The error as a person reads it; what happened goes to the log, without any record content."""
     code = _code(error)
     log.warning("database error: %s (%s)", type(error).__name__, code or "no result code")
-    return DatabaseProblem(_WORDS.get(code or "", _GENERAL), connection_lost=code in _LOST)
+    return DatabaseProblem(_WORDS.get(code or "", _GENERAL), connection_lost=code == "SERVER_UNREACHABLE")

@@ -105,22 +105,21 @@ class ArchivedRow:
 @guarded
 def archive_participant(participant_id: object) -> None:
     """Off the participants list; every record stays, and ``bring_back_participant`` undoes it."""
-    with transaction():
-        participant = get_participant(participant_id)
-        if participant.archived is None:
-            participant.archived = clock.now()
-            touch(participant)
-            audit("archive", "participant", participant.id)
+    _set_archived(participant_id, archived=True)
 
 
 @guarded
 def bring_back_participant(participant_id: object) -> None:
+    _set_archived(participant_id, archived=False)
+
+
+def _set_archived(participant_id: object, archived: bool) -> None:
     with transaction():
         participant = get_participant(participant_id)
-        if participant.archived is not None:
-            participant.archived = None
+        if (participant.archived is not None) != archived:
+            participant.archived = clock.now() if archived else None
             touch(participant)
-            audit("bring back", "participant", participant.id)
+            audit("archive" if archived else "bring back", "participant", participant.id)
 
 
 @guarded

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
-from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen, if_yes
 from recovery_tui.ui.screens.erase import EraseScreen
 from recovery_tui.ui.screens.pin_prompt import ask_pin_again
 from recovery_tui.ui.text import day
@@ -83,12 +83,7 @@ class ArchivedScreen(AppScreen):
         if row is None:
             return
         question = f"Bring {clean_line(row.first_name)} back to the participants list?"
-
-        def answered(key: str | None) -> None:
-            if key == "y":
-                self._bring_back(row)
-
-        self.app.push_screen(ChoiceScreen(question, BRING_BACK_CHOICES), answered)
+        self.app.push_screen(ChoiceScreen(question, BRING_BACK_CHOICES), if_yes(lambda: self._bring_back(row)))
 
     @store_errors("Not brought back")
     def _bring_back(self, row: records.ArchivedRow) -> None:

@@ -25,7 +25,7 @@ from textual.widgets import Input, Static, TextArea
 from recovery_tui.store import records
 from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.guard import Guarded
-from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen, if_yes
 from recovery_tui.ui.widgets.key_bar import KeyBar
 from recovery_tui.ui.widgets.note_area import NoteArea
 from recovery_tui.ui.widgets.text_field import TextField
@@ -173,12 +173,8 @@ class SavedByKeys(Screen[Any]):
 
     def action_leave(self) -> None:
         if self.has_unsaved_text():
-            self.app.push_screen(ChoiceScreen(LEAVE_QUESTION, LEAVE_CHOICES), self._leave_if_yes)
+            self.app.push_screen(ChoiceScreen(LEAVE_QUESTION, LEAVE_CHOICES), if_yes(self.leave))
         else:
-            self.leave()
-
-    def _leave_if_yes(self, key: str | None) -> None:
-        if key == "y":
             self.leave()
 
     def leave(self) -> None:

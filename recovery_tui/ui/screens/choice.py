@@ -6,6 +6,8 @@ typed): nobody confirms what they never saw, however fast keys arrive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual._time import get_time  # the clock Textual stamps each key with
 from textual.app import ComposeResult
@@ -49,3 +51,13 @@ class ChoiceScreen(Guarded, ModalScreen[str | None]):
         elif event.key == "escape":
             event.stop()
             self.dismiss(None)
+
+
+def if_yes(then: Callable[[], object]) -> Callable[[str | None], None]:
+    """A ChoiceScreen's callback that does ``then`` when the answer was y."""
+
+    def answered(key: str | None) -> None:
+        if key == "y":
+            then()
+
+    return answered

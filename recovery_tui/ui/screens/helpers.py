@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
-from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen, if_yes
 from recovery_tui.ui.screens.helper_form import HelperFormScreen
 from recovery_tui.ui.text import literal
 
@@ -141,12 +141,7 @@ class HelpersScreen(AppScreen):
             return
         question = f"Take {clean_line(helper.name)} off my list? They stay in the plans they were part of."
         choices = [("y", "Yes, take them off"), ("n", "No, keep them")]
-
-        def answered(key: str | None) -> None:
-            if key == "y":
-                self._archive(helper.id)
-
-        self.app.push_screen(ChoiceScreen(question, choices), answered)
+        self.app.push_screen(ChoiceScreen(question, choices), if_yes(lambda: self._archive(helper.id)))
 
     @store_errors("Not archived")
     def _archive(self, helper_id: uuid.UUID) -> None:

@@ -20,7 +20,7 @@ from recovery_tui.store.errors import StoreError
 from recovery_tui.ui.looks import Look, look_of
 from recovery_tui.ui.screens.base import AppScreen, store_errors
 from recovery_tui.ui.screens.check_in import CheckInScreen
-from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen, if_yes
 from recovery_tui.ui.screens.focus_areas import FocusAreasScreen
 from recovery_tui.ui.screens.form import FormScreen
 from recovery_tui.ui.screens.helpers import HelpersScreen
@@ -301,12 +301,8 @@ class OverviewScreen(AppScreen):
                 f"{self.first_name} completed the Recovery Capital Scale today. Start another?",
                 [("y", "Yes, start another"), ("n", "No, not now")],
             ),
-            self._scale_after_choice,
+            if_yes(lambda: self.app.push_screen(FormScreen(self.participant_id))),
         )
-
-    def _scale_after_choice(self, key: str | None) -> None:
-        if key == "y":
-            self.app.push_screen(FormScreen(self.participant_id))
 
     def action_helpers(self) -> None:
         self.app.push_screen(HelpersScreen(self.participant_id))

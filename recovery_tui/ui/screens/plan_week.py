@@ -14,7 +14,7 @@ from recovery_tui.store import records
 from recovery_tui.store.validation import ACTIVITIES_MAX
 from recovery_tui.ui.screens.activity_form import ActivityFormScreen
 from recovery_tui.ui.screens.base import AppScreen, store_errors
-from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen, if_yes
 from recovery_tui.ui.screens.review_week import ReviewWeekScreen
 from recovery_tui.ui.text import day
 from recovery_tui.ui.widgets.activity_line import activity_line
@@ -91,16 +91,11 @@ class PlanWeekScreen(AppScreen):
         activity = self._highlighted()
         if activity is None:
             return
-
-        def answer(key: str | None) -> None:
-            if key == "y":
-                self._take_out(activity.id)
-
         self.app.push_screen(
             ChoiceScreen(
                 "Take this activity out of this week's plan?", [("y", "Yes, take it out"), ("n", "No, keep it")]
             ),
-            answer,
+            if_yes(lambda: self._take_out(activity.id)),
         )
 
     @store_errors("Not saved")

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from recovery_tui.security import clean_line
 from recovery_tui.store import records
 from recovery_tui.ui.screens.base import AppScreen, store_errors
-from recovery_tui.ui.screens.choice import ChoiceScreen
+from recovery_tui.ui.screens.choice import ChoiceScreen, if_yes
 from recovery_tui.ui.screens.pin_change import PinChangeScreen
 from recovery_tui.ui.screens.pin_prompt import PinPromptScreen, ask_pin_again, pin_words
 from recovery_tui.ui.screens.worker_form import WorkerFormScreen
@@ -215,12 +215,7 @@ class WorkersScreen(AppScreen):
         if worker is None or not self.staff.rights.manage or self.staff.is_acting(worker):
             return
         question = f"Retire {clean_line(worker.name)}? They stay in the records they made."
-
-        def answered(key: str | None) -> None:
-            if key == "y":
-                self._retire(worker)
-
-        self.app.push_screen(ChoiceScreen(question, RETIRE_CHOICES), answered)
+        self.app.push_screen(ChoiceScreen(question, RETIRE_CHOICES), if_yes(lambda: self._retire(worker)))
 
     @store_errors("Not retired")
     def _retire(self, worker: records.WorkerRow) -> None:
